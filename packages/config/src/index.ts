@@ -1,0 +1,16 @@
+export { z } from 'zod';
+export { ConfigError, env, loadEnv, loadEnvOrExit, type Env, type EnvShape } from './env.js';
+export { databaseUrls, redactUrl, requireRoleUrl, rolePassword, roles, serviceEnv, withCredentials, type Role } from './urls.js';
+export {
+  expandEnv,
+  fromRoot,
+  loadOAuth2Providers,
+  loadSites,
+  oauth2ApplicationSchema,
+  siteForHost,
+  siteSchema,
+  workspaceRoot,
+  type OAuth2Application,
+  type OAuth2Providers,
+  type Site,
+} from './files.js';

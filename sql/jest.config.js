@@ -1,0 +1,3 @@
+import { preset } from '@pgfleet/jest-preset';
+
+export default { displayName: 'sql', rootDir: import.meta.dirname, ...preset() };
