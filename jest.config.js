@@ -15,6 +15,8 @@ export default {
   transform,
   extensionsToTreatAsEsm,
   moduleNameMapper,
+  // testTimeout is a global option: a project's own value is ignored in a multi-project run.
+  testTimeout: 30_000,
   globalSetup: './packages/testkit/src/global-setup.ts',
   globalTeardown: './packages/testkit/src/global-teardown.ts',
 };

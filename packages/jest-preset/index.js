@@ -19,7 +19,6 @@ export function preset(overrides = {}) {
     // Sources import siblings as `./x.js` (NodeNext style); map them back to the .ts file.
     moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
-    testTimeout: 30_000,
     ...overrides,
   };
 }

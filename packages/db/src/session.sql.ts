@@ -1,0 +1,1 @@
+export const authorizeSql = 'SELECT * FROM api.authorize($1)';
