@@ -1,0 +1,22 @@
+-- REST catalogue entries of /registry/* (the api module owns the catalogue).
+SELECT kernel.RegisterRestPath('/registry/list', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'extended'], ARRAY[]::text[], true, 'List registry values (merged trees)', 'registry');
+SELECT kernel.RegisterRestPath('/registry/key', ARRAY['GET', 'POST'], ARRAY['id', 'root', 'parent', 'key'], ARRAY[]::text[], true, 'List registry keys', 'registry');
+SELECT kernel.RegisterRestPath('/registry/value', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'extended'], ARRAY[]::text[], true, 'List registry values', 'registry');
+SELECT kernel.RegisterRestPath('/registry/get/key', ARRAY['GET', 'POST'], ARRAY['id'], ARRAY['id'], true, 'Path of a registry key', 'registry');
+SELECT kernel.RegisterRestPath('/registry/enum/key', ARRAY['GET', 'POST'], ARRAY['key', 'subkey'], ARRAY[]::text[], true, 'Children of a registry key', 'registry');
+SELECT kernel.RegisterRestPath('/registry/enum/value', ARRAY['GET', 'POST'], ARRAY['key', 'subkey', 'extended'], ARRAY[]::text[], true, 'Values of a registry key', 'registry');
+SELECT kernel.RegisterRestPath('/registry/write', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name', 'type', 'data'], ARRAY['type'], true, 'Write a registry value of a given type', 'registry');
+SELECT kernel.RegisterRestPath('/registry/write/integer', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name', 'value'], ARRAY[]::text[], true, 'Write a integer registry value', 'registry');
+SELECT kernel.RegisterRestPath('/registry/write/numeric', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name', 'value'], ARRAY[]::text[], true, 'Write a numeric registry value', 'registry');
+SELECT kernel.RegisterRestPath('/registry/write/datetime', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name', 'value'], ARRAY[]::text[], true, 'Write a datetime registry value', 'registry');
+SELECT kernel.RegisterRestPath('/registry/write/string', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name', 'value'], ARRAY[]::text[], true, 'Write a string registry value', 'registry');
+SELECT kernel.RegisterRestPath('/registry/write/boolean', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name', 'value'], ARRAY[]::text[], true, 'Write a boolean registry value', 'registry');
+SELECT kernel.RegisterRestPath('/registry/read', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name'], ARRAY[]::text[], true, 'Read a registry value as a variant', 'registry');
+SELECT kernel.RegisterRestPath('/registry/read/integer', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name'], ARRAY[]::text[], true, 'Read a integer registry value', 'registry');
+SELECT kernel.RegisterRestPath('/registry/read/numeric', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name'], ARRAY[]::text[], true, 'Read a numeric registry value', 'registry');
+SELECT kernel.RegisterRestPath('/registry/read/datetime', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name'], ARRAY[]::text[], true, 'Read a datetime registry value', 'registry');
+SELECT kernel.RegisterRestPath('/registry/read/string', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name'], ARRAY[]::text[], true, 'Read a string registry value', 'registry');
+SELECT kernel.RegisterRestPath('/registry/read/boolean', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name'], ARRAY[]::text[], true, 'Read a boolean registry value', 'registry');
+SELECT kernel.RegisterRestPath('/registry/delete/key', ARRAY['GET', 'POST'], ARRAY['key', 'subkey'], ARRAY[]::text[], true, 'Delete a registry key without children', 'registry');
+SELECT kernel.RegisterRestPath('/registry/delete/value', ARRAY['GET', 'POST'], ARRAY['id', 'key', 'subkey', 'name'], ARRAY[]::text[], true, 'Delete a registry value', 'registry');
+SELECT kernel.RegisterRestPath('/registry/delete/tree', ARRAY['GET', 'POST'], ARRAY['key', 'subkey'], ARRAY[]::text[], true, 'Delete a registry key and its subtree', 'registry');
