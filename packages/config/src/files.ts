@@ -20,7 +20,7 @@ export function fromRoot(path: string): string {
 }
 
 /** Defaults applied before expansion, so `${PUBLIC_URL}` in a committed file means what the services mean by it. */
-const expansionDefaults: Record<string, string> = { PUBLIC_URL: 'http://127.0.0.1:4977' };
+const expansionDefaults: Record<string, string> = { PUBLIC_URL: 'http://127.0.0.1:4977', PGFLEET_PROJECT: 'pgfleet' };
 
 /** `$VAR` and `${VAR}` in a string; an unset variable expands to the empty string (config.md §1). */
 export function expandEnv(value: string, source: NodeJS.ProcessEnv = process.env): string {

@@ -1,0 +1,75 @@
+-- admin module: idempotent data the code needs (re-run by update).
+
+-- Standard OAuth 2.0 / OIDC clients ask for these scope names; they all mean the default scope.
+INSERT INTO db.scope_alias (scope, code)
+SELECT '00000000-0000-4006-a000-000000000000', a.code
+  FROM unnest(ARRAY['openid', 'profile', 'email', 'offline_access']) AS a(code)
+ WHERE EXISTS (SELECT FROM db.scope WHERE id = '00000000-0000-4006-a000-000000000000')
+ON CONFLICT DO NOTHING;
+
+-- REST catalogue: one row per /admin/* path (kernel.RegisterRestPath, api module).
+SELECT RegisterRestPath(p.path, ARRAY['GET', 'POST'], p.keys, p.required, true, p.summary, 'admin')
+  FROM (VALUES
+    ('/admin/session', ARRAY['userid', 'username'], '{}'::text[], 'Sessions of a user or of everybody (newest 500)'),
+    ('/admin/session/count', ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'Count sessions'),
+    ('/admin/session/get', ARRAY['code', 'fields'], ARRAY['code'], 'One session by code'),
+    ('/admin/session/list', ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'List sessions'),
+    ('/admin/event/log', ARRAY['username', 'type', 'code', 'scope', 'datefrom', 'dateto'], '{}', 'Event log (newest 500)'),
+    ('/admin/event/log/set', ARRAY['type', 'code', 'scope', 'text'], ARRAY['text'], 'Write an event log entry'),
+    ('/admin/event/log/get', ARRAY['id', 'fields'], ARRAY['id'], 'One event log entry'),
+    ('/admin/event/log/count', ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'Count event log entries'),
+    ('/admin/event/log/list', ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'List event log entries'),
+    ('/admin/api/log', ARRAY['username', 'path', 'datefrom', 'dateto'], '{}', 'API request log (newest 500)'),
+    ('/admin/api/log/get', ARRAY['id', 'fields'], ARRAY['id'], 'One API log entry'),
+    ('/admin/api/log/count', ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'Count API log entries'),
+    ('/admin/api/log/list', ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'List API log entries'),
+    ('/admin/user/count', ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'Count users'),
+    ('/admin/user/set', ARRAY['id', 'username', 'password', 'name', 'phone', 'email', 'description', 'passwordchange', 'passwordnotchange'], '{}', 'Create (no id) or update a user'),
+    ('/admin/user/get', ARRAY['id', 'fields'], ARRAY['id'], 'One user of the current scope'),
+    ('/admin/user/list', ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'List users of the current scope'),
+    ('/admin/user/delete', ARRAY['id'], ARRAY['id'], 'Delete a user'),
+    ('/admin/user/profile/set', ARRAY['userid', 'familyname', 'givenname', 'patronymicname', 'locale', 'area', 'interface', 'picture'], '{}', 'Update a user profile (codes for locale, area, interface)'),
+    ('/admin/user/member', '{}'::text[], '{}', 'Groups of the current user'),
+    ('/admin/user/password', ARRAY['id', 'username', 'oldpass', 'newpass'], ARRAY['newpass'], 'Change a user password'),
+    ('/admin/user/lock', ARRAY['id', 'username'], '{}', 'Lock a user'),
+    ('/admin/user/unlock', ARRAY['id', 'username'], '{}', 'Unlock a user'),
+    ('/admin/user/iptable/get', ARRAY['id', 'username', 'type'], '{}', 'IP allow (A) or deny (D) list of a user'),
+    ('/admin/user/iptable/set', ARRAY['id', 'username', 'type', 'iptable'], '{}', 'Replace the IP allow (A) or deny (D) list of a user'),
+    ('/admin/group/count', ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'Count groups'),
+    ('/admin/group/set', ARRAY['id', 'username', 'name', 'description'], '{}', 'Create (no id) or update a group'),
+    ('/admin/group/get', ARRAY['id', 'fields'], ARRAY['id'], 'One group'),
+    ('/admin/group/list', ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'List groups'),
+    ('/admin/group/delete', ARRAY['id'], ARRAY['id'], 'Delete a group'),
+    ('/admin/group/member', ARRAY['id', 'name'], '{}', 'Members of a group'),
+    ('/admin/group/member/add', ARRAY['id', 'member'], ARRAY['id', 'member'], 'Add a member to a group'),
+    ('/admin/group/member/delete', ARRAY['id', 'member'], ARRAY['id'], 'Remove a member (or all) from a group'),
+    ('/admin/area/type', ARRAY['fields'], '{}', 'Area types'),
+    ('/admin/area/count', ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'Count areas'),
+    ('/admin/area/set', ARRAY['id', 'parent', 'type', 'scope', 'code', 'name', 'description', 'sequence', 'validfromdate', 'validtodate'], '{}', 'Create (no id) or update an area'),
+    ('/admin/area/get', ARRAY['id', 'fields'], ARRAY['id'], 'One area'),
+    ('/admin/area/list', ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'List areas of the current scope'),
+    ('/admin/area/delete', ARRAY['id'], ARRAY['id'], 'Delete an area'),
+    ('/admin/area/delete/safely', ARRAY['id'], ARRAY['id'], 'Delete an area, reporting failure instead of raising'),
+    ('/admin/area/clear', '{}'::text[], '{}', 'Delete expired areas without documents'),
+    ('/admin/area/member', ARRAY['id', 'code'], '{}', 'Members of an area'),
+    ('/admin/area/member/add', ARRAY['id', 'member'], ARRAY['id', 'member'], 'Add a member to an area'),
+    ('/admin/area/member/delete', ARRAY['id', 'member'], ARRAY['id'], 'Remove a member (or all) from an area'),
+    ('/admin/interface/count', ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'Count interfaces'),
+    ('/admin/interface/set', ARRAY['id', 'code', 'name', 'description'], '{}', 'Create (no id) or update an interface'),
+    ('/admin/interface/get', ARRAY['id', 'fields'], ARRAY['id'], 'One interface'),
+    ('/admin/interface/list', ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'], '{}', 'List interfaces'),
+    ('/admin/interface/delete', ARRAY['id'], ARRAY['id'], 'Delete an interface'),
+    ('/admin/interface/member', ARRAY['id'], ARRAY['id'], 'Members of an interface'),
+    ('/admin/interface/member/add', ARRAY['id', 'member'], ARRAY['id', 'member'], 'Add a member to an interface (id = member, member = interface)'),
+    ('/admin/interface/member/delete', ARRAY['id', 'member'], ARRAY['id'], 'Remove a member from an interface (id = member, member = interface)'),
+    ('/admin/member/user', ARRAY['id', 'userid', 'name'], '{}', 'Members of a group'),
+    ('/admin/member/group', ARRAY['id', 'userid', 'name'], '{}', 'Groups of a user'),
+    ('/admin/member/group/add', ARRAY['id', 'groupid'], ARRAY['id', 'groupid'], 'Add a user to a group'),
+    ('/admin/member/group/delete', ARRAY['id', 'groupid'], ARRAY['id'], 'Remove a user from a group (or all)'),
+    ('/admin/member/area', ARRAY['id', 'userid', 'name'], '{}', 'Areas of a member, with descendants'),
+    ('/admin/member/area/add', ARRAY['id', 'area'], ARRAY['id', 'area'], 'Add a member to an area'),
+    ('/admin/member/area/delete', ARRAY['id', 'area'], ARRAY['id'], 'Remove a member from an area (or all)'),
+    ('/admin/member/interface', ARRAY['id', 'userid', 'name'], '{}', 'Interfaces of a member'),
+    ('/admin/member/interface/add', ARRAY['id', 'interface'], ARRAY['id', 'interface'], 'Add a member to an interface'),
+    ('/admin/member/interface/delete', ARRAY['id', 'interface'], ARRAY['id'], 'Remove a member from an interface (or all)')
+  ) AS p(path, keys, required, summary);

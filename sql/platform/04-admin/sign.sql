@@ -1,0 +1,423 @@
+-- admin module: sign-in, session resumption, authentication, sign-out, maintenance.
+
+CREATE OR REPLACE FUNCTION ValidSession(pSession varchar DEFAULT current_session())
+RETURNS boolean AS $$
+DECLARE
+  vPwKey text;
+BEGIN
+  SELECT pwkey INTO vPwKey FROM db.session WHERE code = pSession;
+  IF NOT FOUND THEN
+    PERFORM SetErrorMessage('Session code not found.');
+    RETURN false;
+  END IF;
+  -- the code is derived from the stored key material: a row edited behind our back fails
+  IF SessionKey(vPwKey, GetSecretKey()) IS DISTINCT FROM pSession THEN
+    PERFORM SetErrorMessage('Session code verification failed.');
+    RETURN false;
+  END IF;
+  PERFORM SetErrorMessage('Success.');
+  RETURN true;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION ValidSecret(pSecret text, pSession varchar DEFAULT current_session())
+RETURNS boolean AS $$
+DECLARE
+  vHash text;
+BEGIN
+  SELECT secret INTO vHash FROM db.session WHERE code = pSession;
+  IF NOT FOUND THEN
+    PERFORM SetErrorMessage('Session code not found.');
+    RETURN false;
+  END IF;
+  IF pSecret IS NULL OR GetTokenHash(pSecret) IS DISTINCT FROM vHash THEN
+    PERFORM SetErrorMessage('Session secret verification failed.');
+    RETURN false;
+  END IF;
+  PERFORM SetErrorMessage('Success.');
+  RETURN true;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION SetSessionContext(pSession text, pUserId uuid, pClientId text, pAdmin boolean DEFAULT null)
+RETURNS void AS $$
+BEGIN
+  -- one statement: this runs on every authenticated request
+  PERFORM set_config('current.session', coalesce(pSession, ''), false),
+          set_config('current.user', coalesce(pUserId::text, ''), false),
+          set_config('current.client_id', coalesce(pClientId, ''), false),
+          set_config('current.access', (NOT coalesce(pAdmin, IsAdmin(pUserId)))::text, false),
+          set_config('current.notification', 'true', false);
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION MarkUserActive(pUserId uuid, pScope uuid, pHost inet)
+RETURNS void AS $$
+BEGIN
+  UPDATE db.user SET status = set_bit(set_bit(status, 3, 0), 2, 1)
+   WHERE id = pUserId AND get_bit(status, 2) = 0;
+  UPDATE db.profile SET input_last = now(), lc_ip = coalesce(pHost, lc_ip)
+   WHERE userid = pUserId AND scope = pScope;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION Login(pOAuth2 bigint, pRoleName text, pPassword text, pAgent text DEFAULT null, pHost inet DEFAULT null)
+RETURNS text AS $$
+DECLARE
+  u         db.user%rowtype;
+  p         db.profile%rowtype;
+  vScope    uuid;
+  vSession  text;
+  vClientId text;
+BEGIN
+  IF NULLIF(pRoleName, '') IS NULL OR NULLIF(pPassword, '') IS NULL THEN
+    PERFORM LoginError();
+  END IF;
+
+  SELECT * INTO u FROM db.user WHERE type = 'U' AND username = pRoleName;
+  IF NOT FOUND THEN
+    PERFORM LoginError();
+  END IF;
+
+  IF NOT CheckAccessControlList(B'00000000000000001', u.id) THEN
+    PERFORM AccessDenied();
+  END IF;
+
+  IF get_bit(u.status, 1) = 1 THEN
+    PERFORM UserLockError();
+  END IF;
+  IF u.lock_date >= now() THEN
+    PERFORM UserTempLockError(u.lock_date);
+  END IF;
+  IF get_bit(u.status, 0) = 1 OR u.expiry_date <= now() THEN
+    PERFORM PasswordExpired();
+  END IF;
+
+  IF NOT CheckIPTable(u.id, pHost) THEN
+    PERFORM LoginIpTableError(pHost);
+  END IF;
+
+  IF NOT CheckPassword(u.id, pPassword) THEN
+    PERFORM ClearSessionContext();
+    PERFORM LoginError();
+  END IF;
+
+  PERFORM CheckSessionLimit(u.id);
+
+  vScope := CheckUserProfile(pOAuth2, u.id);
+  SELECT * INTO p FROM db.profile WHERE userid = u.id AND scope = vScope;
+
+  INSERT INTO db.session (oauth2, userid, locale, area, interface, scope, agent, host)
+  VALUES (pOAuth2, u.id, p.locale, p.area, p.interface, vScope, pAgent, pHost)
+  RETURNING code INTO vSession;
+
+  SELECT a.code INTO vClientId FROM db.oauth2 o JOIN oauth2.audience a ON a.id = o.audience WHERE o.id = pOAuth2;
+  PERFORM SetSessionContext(vSession, u.id, vClientId);
+
+  UPDATE db.user SET status = set_bit(set_bit(status, 3, 0), 2, 1), lock_date = null WHERE id = u.id;
+  UPDATE db.profile
+     SET input_error = 0, input_count = input_count + 1, input_last = now(), lc_ip = pHost
+   WHERE userid = u.id AND scope = vScope;
+
+  PERFORM DoLogin(u.id);
+  PERFORM WriteToEventLog('M', 6010, 'auth', 'login', 'User logged in.');
+
+  RETURN vSession;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION SignIn(pOAuth2 bigint, pRoleName text, pPassword text, pAgent text DEFAULT null, pHost inet DEFAULT null)
+RETURNS text AS $$
+DECLARE
+  vMessage  text;
+  vContext  text;
+  vUserId   uuid;
+  vReadOnly boolean;
+  vErrors   integer;
+BEGIN
+  PERFORM SetErrorMessage('Success.');
+  RETURN Login(pOAuth2, pRoleName, pPassword, pAgent, pHost);
+EXCEPTION WHEN others THEN
+  GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT, vContext = PG_EXCEPTION_CONTEXT;
+  PERFORM SetErrorMessage(vMessage);
+  PERFORM ClearSessionContext();
+
+  SELECT id, readonly INTO vUserId, vReadOnly FROM db.user WHERE type = 'U' AND username = pRoleName;
+  IF vUserId IS NOT NULL AND NOT vReadOnly THEN
+    UPDATE db.profile
+       SET input_error = input_error + 1, input_error_last = now(), input_error_all = input_error_all + 1
+     WHERE userid = vUserId;
+    SELECT max(input_error) INTO vErrors FROM db.profile WHERE userid = vUserId;
+    -- 5-9 failures lock for 1 minute, each further 5 multiply the lock by 5, capped at 10 hours
+    IF vErrors >= 5 AND pRoleName <> 'demo' THEN
+      UPDATE db.user
+         SET lock_date = now() + least(interval '1 min' * power(5, vErrors / 5 - 1), interval '10 hour')
+       WHERE id = vUserId;
+    END IF;
+  END IF;
+
+  PERFORM WriteToEventLog('E', 9001, 'auth', 'error', vMessage);
+  PERFORM WriteToEventLog('D', 9001, 'auth', 'context', vContext);
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION SessionIn(pSession varchar, pAgent text DEFAULT null, pHost inet DEFAULT null, pSalt text DEFAULT null)
+RETURNS text AS $$
+DECLARE
+  r record;
+BEGIN
+  -- Runs on every request: one statement loads the session and all the context it sets.
+  -- The code is the primary key, so finding the row is the validity check; re-deriving the
+  -- code from pwkey (ValidSession, used when closing sessions) would add an HMAC per request
+  -- and only catches rows edited behind the platform's back.
+  SELECT s.userid, s.scope, u.status, u.lock_date, u.expiry_date, a.code AS client_id, t.token AS code,
+         EXISTS (SELECT FROM db.iptable i WHERE i.userid = u.id) AS has_iptable,
+         EXISTS (SELECT FROM db.member_group m
+                  WHERE m.userid = '00000000-0000-4000-a000-000000000001' AND m.member = u.id) AS is_admin
+    INTO r
+    FROM db.session s
+    JOIN db.user u ON u.id = s.userid
+    JOIN db.oauth2 o ON o.id = s.oauth2
+    JOIN oauth2.audience a ON a.id = o.audience
+    LEFT JOIN db.token t ON t.id = s.token
+   WHERE s.code = pSession;
+
+  IF NOT FOUND THEN
+    PERFORM SetErrorMessage('Session code not found.');
+    RETURN NULL;
+  END IF;
+  IF get_bit(r.status, 1) = 1 THEN
+    PERFORM UserLockError();
+  END IF;
+  -- a lock date in the past (set by UserLock) blocks resumption until the next sign-in
+  IF r.lock_date <= now() THEN
+    PERFORM UserLockError();
+  END IF;
+  IF get_bit(r.status, 0) = 1 OR r.expiry_date <= now() THEN
+    PERFORM PasswordExpired();
+  END IF;
+  IF r.has_iptable AND NOT CheckIPTable(r.userid, pHost) THEN
+    PERFORM LoginIpTableError(pHost);
+  END IF;
+
+  PERFORM SetSessionContext(pSession, r.userid, r.client_id, r.is_admin);
+
+  IF pSalt IS NOT NULL THEN
+    PERFORM MarkUserActive(r.userid, r.scope, pHost);
+    UPDATE db.session
+       SET updated = now(), agent = coalesce(pAgent, agent), host = coalesce(pHost, host), salt = pSalt
+     WHERE code = pSession;
+    RETURN oauth2_current_code(pSession);
+  END IF;
+
+  RETURN r.code;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
+
+CREATE OR REPLACE FUNCTION Authenticate(pSession varchar, pSecret text, pAgent text DEFAULT null, pHost inet DEFAULT null)
+RETURNS text AS $$
+BEGIN
+  IF ValidSecret(pSecret, pSession) THEN
+    RETURN SessionIn(pSession, pAgent, pHost, gen_salt('bf'));
+  END IF;
+  -- a wrong secret burns the session
+  PERFORM SessionOut(pSession, false, GetErrorMessage());
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
+
+CREATE OR REPLACE FUNCTION Authorize(pSession varchar, pAgent text DEFAULT null, pHost inet DEFAULT null)
+RETURNS boolean AS $$
+  SELECT SessionIn(pSession, pAgent, pHost) IS NOT NULL;
+$$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+-- Per-request statistics. Writing on every request would serialise all requests of a
+-- session on one row, so the row is touched at most once a minute (or when the client
+-- address changes) and the write never waits for a WAL flush.
+CREATE OR REPLACE FUNCTION UpdateSessionStats(pSession varchar, pAgent text DEFAULT null, pHost inet DEFAULT null)
+RETURNS void AS $$
+DECLARE
+  r record;
+BEGIN
+  SELECT userid, scope, updated, host INTO r FROM db.session WHERE code = pSession;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  IF r.updated > now() - interval '1 minute' AND (pHost IS NULL OR r.host IS NOT DISTINCT FROM pHost) THEN
+    RETURN;
+  END IF;
+
+  PERFORM set_config('synchronous_commit', 'off', true);
+  PERFORM MarkUserActive(r.userid, r.scope, pHost);
+  UPDATE db.session
+     SET updated = now(), agent = coalesce(pAgent, agent), host = coalesce(pHost, host)
+   WHERE code = pSession;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION SessionOut(pSession varchar, pCloseAll boolean, pMessage text DEFAULT null)
+RETURNS boolean AS $$
+DECLARE
+  vUserId uuid;
+  vScope  uuid;
+  vText   text;
+BEGIN
+  IF NOT ValidSession(pSession) THEN
+    RAISE EXCEPTION 'ERR-40000: %', GetErrorMessage();
+  END IF;
+
+  SELECT userid, scope INTO vUserId, vScope FROM db.session WHERE code = pSession;
+
+  IF session_user <> 'kernel' AND NOT CheckAccessControlList(B'00000000000000010', vUserId) THEN
+    PERFORM AccessDenied();
+  END IF;
+
+  PERFORM DoLogout(vUserId);
+
+  -- the session's after-delete trigger removes its token headers and tokens
+  IF pCloseAll THEN
+    DELETE FROM db.session WHERE userid = vUserId OR suid = vUserId;
+  ELSE
+    DELETE FROM db.session WHERE code = pSession;
+  END IF;
+
+  PERFORM FROM db.session WHERE userid = vUserId;
+  IF NOT FOUND THEN
+    UPDATE db.user SET status = set_bit(set_bit(status, 3, 1), 2, 0) WHERE id = vUserId;
+    UPDATE db.profile SET state = B'000' WHERE userid = vUserId AND scope = vScope;
+  END IF;
+
+  vText := 'Выход из системы'
+    || CASE WHEN pCloseAll THEN ' (с закрытием всех активных сессий)' ELSE '' END
+    || coalesce('. ' || pMessage, '.');
+
+  PERFORM WriteToEventLog('M', 6011, 'auth', 'logout', vText);
+  PERFORM SetErrorMessage(vText);
+  PERFORM ClearSessionContext();
+  RETURN true;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION SignOut(pSession varchar DEFAULT current_session(), pCloseAll boolean DEFAULT false)
+RETURNS boolean AS $$
+DECLARE
+  vMessage text;
+  vContext text;
+BEGIN
+  RETURN SessionOut(pSession, pCloseAll);
+EXCEPTION WHEN others THEN
+  GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT, vContext = PG_EXCEPTION_CONTEXT;
+  PERFORM ClearSessionContext();
+  PERFORM SetErrorMessage('Logout failed. ' || vMessage);
+  PERFORM WriteToEventLog('E', 9001, 'auth', 'error', 'Logout failed. ' || vMessage);
+  PERFORM WriteToEventLog('D', 9001, 'auth', 'context', vContext);
+  RETURN false;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION GetSession(pUserId uuid, pOAuth2 bigint DEFAULT null, pAgent text DEFAULT null, pHost inet DEFAULT null,
+  pNew boolean DEFAULT null, pLogin boolean DEFAULT null)
+RETURNS text AS $$
+DECLARE
+  u         db.user%rowtype;
+  p         db.profile%rowtype;
+  vOrigin   uuid;
+  vScope    uuid;
+  vSession  text;
+  vClientId text;
+BEGIN
+  pOAuth2 := coalesce(pOAuth2, CreateSystemOAuth2());
+  pNew := coalesce(pNew, false);
+  pLogin := coalesce(pLogin, true);
+
+  SELECT * INTO u FROM db.user WHERE id = pUserId AND type = 'U';
+
+  IF session_user <> 'kernel' AND NOT (session_user = 'apibot' AND u.username = 'apibot') THEN
+    vOrigin := coalesce(session_userid(), (SELECT id FROM db.user WHERE type = 'U' AND username = session_user));
+    IF NOT CheckAccessControlList(B'00010000000000000', vOrigin) THEN
+      PERFORM AccessDenied();
+    END IF;
+  END IF;
+
+  IF u.id IS NULL THEN
+    PERFORM LoginError();
+  END IF;
+  IF get_bit(u.status, 1) = 1 OR u.lock_date <= now() THEN
+    PERFORM UserLockError();
+  END IF;
+  IF get_bit(u.status, 0) = 1 OR u.expiry_date <= now() THEN
+    PERFORM PasswordExpired();
+  END IF;
+  IF NOT CheckIPTable(u.id, pHost) THEN
+    PERFORM LoginIpTableError(pHost);
+  END IF;
+
+  pAgent := coalesce(NULLIF(pAgent, ''), NULLIF(current_setting('application_name', true), ''), current_project());
+  vScope := CheckUserProfile(pOAuth2, u.id);
+
+  IF NOT pNew THEN
+    SELECT code INTO vSession FROM db.session
+     WHERE suid = u.id AND userid = u.id AND scope = vScope AND agent IS NOT DISTINCT FROM pAgent
+     ORDER BY created DESC LIMIT 1;
+  END IF;
+
+  IF vSession IS NULL THEN
+    SELECT * INTO p FROM db.profile WHERE userid = u.id AND scope = vScope;
+    IF NOT FOUND THEN
+      PERFORM AccessDenied();
+    END IF;
+    INSERT INTO db.session (oauth2, userid, locale, area, interface, scope, agent, host)
+    VALUES (pOAuth2, u.id, p.locale, p.area, p.interface, vScope, pAgent, pHost)
+    RETURNING code INTO vSession;
+  END IF;
+
+  IF pLogin THEN
+    SELECT a.code INTO vClientId FROM db.session s JOIN db.oauth2 o ON o.id = s.oauth2
+      JOIN oauth2.audience a ON a.id = o.audience WHERE s.code = vSession;
+    PERFORM SetSessionContext(vSession, u.id, vClientId);
+  END IF;
+
+  RETURN vSession;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION CheckOffline(pOffTime interval DEFAULT '5 minute')
+RETURNS void AS $$
+DECLARE
+  vUserId uuid;
+BEGIN
+  FOR vUserId IN
+    SELECT DISTINCT u.id FROM db.user u JOIN db.session s ON s.userid = u.id
+     WHERE u.type = 'U' AND get_bit(u.status, 2) = 1 AND u.id IS DISTINCT FROM current_userid()
+       AND s.updated < now() - pOffTime
+  LOOP
+    UPDATE db.user SET status = set_bit(set_bit(status, 3, 1), 2, 0) WHERE id = vUserId;
+    UPDATE db.profile SET state = B'000' WHERE userid = vUserId;
+  END LOOP;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION CheckSession(pOffTime interval DEFAULT '3 month')
+RETURNS void AS $$
+DECLARE
+  vCode text;
+BEGIN
+  FOR vCode IN
+    SELECT s.code FROM db.session s JOIN db.user u ON u.id = s.userid
+      LEFT JOIN db.profile p ON p.userid = s.userid AND p.scope = s.scope
+     WHERE s.code IS DISTINCT FROM current_session()
+       AND u.username NOT IN ('admin', session_user)
+       AND p.input_last < now() - pOffTime
+    UNION
+    (SELECT s.code FROM db.session s JOIN db.user u ON u.id = s.userid
+      WHERE s.code IS DISTINCT FROM current_session() AND u.username LIKE 'web-%'
+        AND s.updated < now() - interval '10 day'
+      LIMIT 5000)
+    UNION
+    SELECT s.code FROM db.session s WHERE s.code IS DISTINCT FROM current_session() AND s.agent LIKE 'python-%'
+  LOOP
+    PERFORM SignOut(vCode, false);
+  END LOOP;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;

@@ -1,0 +1,563 @@
+-- admin module: tables and their triggers (install only).
+-- Trigger functions call kernel routines by name; PL/pgSQL resolves them at run time,
+-- so routines defined later in this module (or by later modules) are fine here.
+
+CREATE TABLE db.scope (
+  id          uuid PRIMARY KEY DEFAULT gen_kernel_uuid('8'),
+  code        text NOT NULL,
+  name        text NOT NULL,
+  description text
+);
+CREATE UNIQUE INDEX ON db.scope (code);
+
+CREATE TABLE db.scope_alias (
+  scope uuid NOT NULL REFERENCES db.scope (id) ON DELETE CASCADE,
+  code  text NOT NULL,
+  PRIMARY KEY (scope, code)
+);
+CREATE INDEX ON db.scope_alias (scope);
+CREATE INDEX ON db.scope_alias (code);
+
+CREATE TABLE db.area_type (
+  id   uuid PRIMARY KEY,
+  code text NOT NULL,
+  name text
+);
+CREATE UNIQUE INDEX ON db.area_type (code);
+
+CREATE TABLE db.area (
+  id            uuid PRIMARY KEY DEFAULT gen_kernel_uuid('8'),
+  parent        uuid REFERENCES db.area (id),
+  type          uuid NOT NULL REFERENCES db.area_type (id),
+  scope         uuid NOT NULL REFERENCES db.scope (id),
+  code          text NOT NULL,
+  name          text NOT NULL,
+  description   text,
+  level         integer NOT NULL,
+  sequence      integer NOT NULL,
+  validFromDate timestamptz NOT NULL DEFAULT now(),
+  validToDate   timestamptz NOT NULL DEFAULT '4433-12-31'
+);
+CREATE INDEX ON db.area (parent);
+CREATE INDEX ON db.area (type);
+CREATE INDEX ON db.area (scope);
+CREATE UNIQUE INDEX ON db.area (scope, code);
+
+CREATE OR REPLACE FUNCTION db.ft_area_before_insert()
+RETURNS trigger AS $$
+BEGIN
+  IF NEW.id IS NULL THEN
+    NEW.id := gen_kernel_uuid('8');
+  END IF;
+  IF NEW.scope IS NULL THEN
+    NEW.scope := current_scope();
+  END IF;
+  IF NEW.id = NEW.parent THEN
+    NEW.parent := GetAreaRoot(NEW.scope);
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_area_before_insert BEFORE INSERT ON db.area
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_area_before_insert();
+
+CREATE TABLE db.interface (
+  id          uuid PRIMARY KEY DEFAULT gen_kernel_uuid('8'),
+  code        text NOT NULL,
+  name        text NOT NULL,
+  description text
+);
+CREATE INDEX ON db.interface (code);
+
+CREATE TABLE db.user (
+  id                uuid PRIMARY KEY,
+  type              char NOT NULL CHECK (type IN ('G', 'U')),
+  username          text NOT NULL,
+  name              text NOT NULL,
+  phone             text,
+  email             text,
+  description       text,
+  secret            bytea NOT NULL,
+  hash              text NOT NULL,
+  status            bit(4) NOT NULL DEFAULT B'0001',
+  created           timestamptz NOT NULL DEFAULT now(),
+  lock_date         timestamptz,
+  expiry_date       timestamptz,
+  pswhash           text,
+  passwordchange    boolean NOT NULL DEFAULT true,
+  passwordnotchange boolean NOT NULL DEFAULT false,
+  readonly          boolean NOT NULL DEFAULT false
+);
+CREATE UNIQUE INDEX ON db.user (type, username);
+CREATE UNIQUE INDEX ON db.user (phone);
+CREATE UNIQUE INDEX ON db.user (email);
+CREATE UNIQUE INDEX ON db.user (hash);
+CREATE INDEX ON db.user (type);
+CREATE INDEX ON db.user (username);
+CREATE INDEX ON db.user (username text_pattern_ops);
+CREATE INDEX ON db.user (phone text_pattern_ops);
+CREATE INDEX ON db.user (email text_pattern_ops);
+
+CREATE OR REPLACE FUNCTION db.ft_user_before_insert()
+RETURNS trigger AS $$
+BEGIN
+  IF NEW.id IS NULL THEN
+    NEW.id := gen_kernel_uuid('a');
+  END IF;
+  IF NEW.secret IS NULL THEN
+    NEW.secret := gen_random_bytes(64);
+  END IF;
+  NEW.hash := UserFingerprint(NEW.secret);
+  NEW.phone := TrimPhone(NULLIF(NEW.phone, ''));
+  NEW.email := NULLIF(NEW.email, '');
+  NEW.readonly := NEW.username IN ('system', 'administrator', 'guest', 'daemon', 'apibot', 'mailbot')
+    OR EXISTS (SELECT FROM oauth2.audience a WHERE a.name = NEW.username);
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, public, pg_temp;
+
+CREATE TRIGGER t_user_before_insert BEFORE INSERT ON db.user
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_user_before_insert();
+
+CREATE OR REPLACE FUNCTION db.ft_user_after_insert()
+RETURNS trigger AS $$
+DECLARE
+  vDeny  bit(17) := B'00000000000000000';
+  vAllow bit(17) := B'00000000000000011';
+BEGIN
+  CASE NEW.username
+  WHEN 'system' THEN
+    vAllow := B'01110000000000011';
+  WHEN 'administrator' THEN
+    vAllow := B'11101111111111111';
+  WHEN 'guest' THEN
+    vDeny := B'11111111111111100';
+  WHEN 'apibot' THEN
+    vDeny := B'00010000000000011';
+    vAllow := B'11101111111111100';
+  ELSE
+    NULL;
+  END CASE;
+  INSERT INTO db.acl (userid, deny, allow) VALUES (NEW.id, vDeny, vAllow)
+    ON CONFLICT (userid) DO NOTHING;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION db.ft_user_after_update()
+RETURNS trigger AS $$
+BEGIN
+  IF NEW.email IS DISTINCT FROM OLD.email THEN
+    UPDATE db.profile SET email_verified = false WHERE userid = NEW.id;
+  END IF;
+  IF NEW.phone IS DISTINCT FROM OLD.phone THEN
+    PERFORM TrimPhone(NEW.phone);
+    UPDATE db.profile SET phone_verified = false WHERE userid = NEW.id;
+  END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_user_after_update AFTER UPDATE ON db.user
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_user_after_update();
+
+CREATE OR REPLACE FUNCTION db.ft_user_before_delete()
+RETURNS trigger AS $$
+BEGIN
+  DELETE FROM db.iptable WHERE userid = OLD.id;
+  DELETE FROM db.profile WHERE userid = OLD.id;
+  RETURN OLD;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_user_before_delete BEFORE DELETE ON db.user
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_user_before_delete();
+
+CREATE TABLE db.acl (
+  userid uuid PRIMARY KEY REFERENCES db.user (id) ON DELETE CASCADE,
+  deny   bit varying NOT NULL,
+  allow  bit varying NOT NULL,
+  mask   bit varying NOT NULL
+);
+
+CREATE OR REPLACE FUNCTION db.ft_acl_before()
+RETURNS trigger AS $$
+BEGIN
+  NEW.mask := NEW.allow & ~NEW.deny;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_acl_before BEFORE INSERT OR UPDATE ON db.acl
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_acl_before();
+
+-- Created after db.acl so the ACL row insert has its table.
+CREATE TRIGGER t_user_after_insert AFTER INSERT ON db.user
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_user_after_insert();
+
+CREATE TABLE db.profile (
+  userid           uuid NOT NULL REFERENCES db.user (id) ON DELETE CASCADE,
+  scope            uuid NOT NULL REFERENCES db.scope (id) ON DELETE RESTRICT,
+  family_name      text,
+  given_name       text,
+  patronymic_name  text,
+  input_count      integer NOT NULL DEFAULT 0,
+  input_last       timestamptz,
+  input_error      integer NOT NULL DEFAULT 0,
+  input_error_last timestamptz,
+  input_error_all  integer NOT NULL DEFAULT 0,
+  lc_ip            inet,
+  locale           uuid NOT NULL REFERENCES db.locale (id),
+  area             uuid NOT NULL REFERENCES db.area (id),
+  interface        uuid NOT NULL REFERENCES db.interface (id),
+  state            bit(3) NOT NULL DEFAULT B'000',
+  session_limit    integer NOT NULL DEFAULT 0,
+  email_verified   boolean DEFAULT false,
+  phone_verified   boolean DEFAULT false,
+  picture          text,
+  PRIMARY KEY (userid, scope)
+);
+CREATE INDEX ON db.profile (scope);
+CREATE INDEX ON db.profile (area);
+
+CREATE TABLE db.member_group (
+  userid uuid NOT NULL REFERENCES db.user (id),
+  member uuid NOT NULL REFERENCES db.user (id),
+  PRIMARY KEY (userid, member)
+);
+CREATE INDEX ON db.member_group (userid);
+CREATE INDEX ON db.member_group (member);
+
+CREATE TABLE db.member_area (
+  area   uuid NOT NULL REFERENCES db.area (id),
+  member uuid NOT NULL REFERENCES db.user (id),
+  PRIMARY KEY (area, member)
+);
+CREATE INDEX ON db.member_area (area);
+CREATE INDEX ON db.member_area (member);
+
+CREATE TABLE db.member_interface (
+  interface uuid NOT NULL REFERENCES db.interface (id),
+  member    uuid NOT NULL REFERENCES db.user (id),
+  PRIMARY KEY (interface, member)
+);
+CREATE INDEX ON db.member_interface (interface);
+CREATE INDEX ON db.member_interface (member);
+
+CREATE OR REPLACE FUNCTION db.ft_profile_before()
+RETURNS trigger AS $$
+DECLARE
+  vAreaScope uuid;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.locale IS NULL THEN
+      NEW.locale := GetLocale(locale_code());
+    END IF;
+    IF NEW.area IS NOT NULL AND NOT IsMemberArea(NEW.area, NEW.userid) THEN
+      INSERT INTO db.member_area (area, member) VALUES (NEW.area, NEW.userid) ON CONFLICT DO NOTHING;
+    END IF;
+    IF NEW.interface IS NOT NULL AND NOT IsMemberInterface(NEW.interface, NEW.userid) THEN
+      INSERT INTO db.member_interface (interface, member) VALUES (NEW.interface, NEW.userid) ON CONFLICT DO NOTHING;
+    END IF;
+    SELECT scope INTO vAreaScope FROM db.area WHERE id = NEW.area;
+    IF NEW.scope IS NULL THEN
+      NEW.scope := vAreaScope;
+    ELSIF vAreaScope IS DISTINCT FROM NEW.scope THEN
+      RAISE EXCEPTION 'ERR-40000: Area "%" not present in scope "%".', GetAreaCode(NEW.area), GetScopeCode(NEW.scope);
+    END IF;
+  ELSE
+    IF NEW.area IS DISTINCT FROM OLD.area THEN
+      IF NOT IsMemberArea(NEW.area, NEW.userid) THEN
+        PERFORM UserNotMemberArea(GetUsername(NEW.userid), GetAreaCode(NEW.area));
+      END IF;
+      SELECT scope INTO NEW.scope FROM db.area WHERE id = NEW.area;
+    END IF;
+    IF NEW.interface IS DISTINCT FROM OLD.interface AND NOT IsMemberInterface(NEW.interface, NEW.userid) THEN
+      PERFORM UserNotMemberInterface(GetUsername(NEW.userid), GetInterfaceName(NEW.interface));
+    END IF;
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_profile_before BEFORE INSERT OR UPDATE ON db.profile
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_profile_before();
+
+CREATE OR REPLACE FUNCTION db.ft_profile_login_state()
+RETURNS trigger AS $$
+BEGIN
+  NEW.state := ProfileLoginState(NEW.userid, NEW.lc_ip);
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_profile_login_state BEFORE UPDATE ON db.profile
+  FOR EACH ROW WHEN (OLD.input_last IS DISTINCT FROM NEW.input_last)
+  EXECUTE PROCEDURE db.ft_profile_login_state();
+
+CREATE TABLE db.recovery_ticket (
+  ticket         uuid PRIMARY KEY,
+  userid         uuid NOT NULL,
+  securityAnswer text NOT NULL,
+  initiator      text NOT NULL,
+  used           timestamptz,
+  attempts       integer NOT NULL DEFAULT 0,
+  validFromDate  timestamptz NOT NULL,
+  validToDate    timestamptz NOT NULL
+);
+CREATE UNIQUE INDEX ON db.recovery_ticket (userid, validFromDate, validToDate);
+CREATE INDEX ON db.recovery_ticket (initiator, validFromDate, validToDate);
+
+CREATE OR REPLACE FUNCTION db.ft_recovery_ticket_before()
+RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    NEW.ticket := coalesce(NEW.ticket, gen_random_uuid());
+    NEW.validFromDate := coalesce(NEW.validFromDate, now());
+    NEW.validToDate := coalesce(NEW.validToDate, NEW.validFromDate + interval '1 hour');
+  ELSIF NEW.securityAnswer IS DISTINCT FROM OLD.securityAnswer THEN
+    -- a stored answer can never be replaced: the whole update is dropped
+    RETURN NULL;
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql SET search_path = db, kernel, public, pg_temp;
+
+CREATE TRIGGER t_recovery_ticket_before BEFORE INSERT OR UPDATE ON db.recovery_ticket
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_recovery_ticket_before();
+
+CREATE TABLE db.auth (
+  userid   uuid NOT NULL REFERENCES db.user (id) ON DELETE CASCADE,
+  audience integer NOT NULL REFERENCES oauth2.audience (id) ON DELETE CASCADE,
+  code     text NOT NULL,
+  created  timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (userid, audience)
+);
+CREATE INDEX ON db.auth (userid);
+CREATE INDEX ON db.auth (audience);
+CREATE INDEX ON db.auth (code);
+
+CREATE TABLE db.iptable (
+  id     serial PRIMARY KEY,
+  type   char NOT NULL DEFAULT 'A' CHECK (type IN ('A', 'D')),
+  userid uuid NOT NULL REFERENCES db.user (id),
+  addr   inet NOT NULL,
+  range  integer CHECK (range BETWEEN 1 AND 255)
+);
+CREATE INDEX ON db.iptable (userid, type);
+
+CREATE TABLE db.oauth2 (
+  id                    bigserial PRIMARY KEY,
+  audience              integer NOT NULL REFERENCES oauth2.audience (id),
+  scopes                text[] NOT NULL,
+  access_type           text NOT NULL DEFAULT 'online' CHECK (access_type IN ('online', 'offline')),
+  redirect_uri          text,
+  state                 text,
+  -- PKCE (RFC 7636), filled and checked by daemon.token
+  code_challenge        text,
+  code_challenge_method text CHECK (code_challenge_method IN ('plain', 'S256'))
+);
+CREATE INDEX ON db.oauth2 (audience);
+
+CREATE TABLE db.token_header (
+  id      bigserial PRIMARY KEY,
+  oauth2  bigint NOT NULL REFERENCES db.oauth2 (id),
+  session varchar(40) NOT NULL,
+  salt    text NOT NULL,
+  agent   text NOT NULL,
+  host    inet,
+  created timestamptz NOT NULL DEFAULT now(),
+  updated timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ON db.token_header (oauth2);
+CREATE INDEX ON db.token_header (session);
+
+-- Token values are found by their keyed hash (HMAC-SHA256 with the server key), never by
+-- the value itself, so the index cannot be used to probe for tokens without the key.
+CREATE TABLE db.token (
+  id            bigserial PRIMARY KEY,
+  header        bigint NOT NULL REFERENCES db.token_header (id) ON DELETE CASCADE,
+  type          char NOT NULL CHECK (type IN ('C', 'A', 'R', 'I')),
+  token         text NOT NULL,
+  hash          text NOT NULL,
+  used          timestamptz,
+  validFromDate timestamptz NOT NULL DEFAULT now(),
+  validToDate   timestamptz NOT NULL DEFAULT '4433-12-31'
+);
+CREATE UNIQUE INDEX ON db.token (hash, validFromDate, validToDate);
+CREATE UNIQUE INDEX ON db.token (header, type, validFromDate, validToDate);
+CREATE INDEX ON db.token (header);
+CREATE INDEX ON db.token (type);
+CREATE INDEX ON db.token (hash);
+CREATE INDEX ON db.token (used);
+
+CREATE OR REPLACE FUNCTION db.ft_token_header_before_delete()
+RETURNS trigger AS $$
+BEGIN
+  DELETE FROM db.token WHERE header = OLD.id;
+  RETURN OLD;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_token_header_before_delete BEFORE DELETE ON db.token_header
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_token_header_before_delete();
+
+CREATE OR REPLACE FUNCTION db.ft_token_before()
+RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    NEW.hash := coalesce(NEW.hash, GetTokenHash(NEW.token));
+    NEW.validFromDate := coalesce(NEW.validFromDate, now());
+    IF NEW.validToDate IS NULL THEN
+      NEW.validToDate := NEW.validFromDate + CASE NEW.type
+        WHEN 'R' THEN interval '60 day'
+        WHEN 'C' THEN interval '10 min'
+        ELSE interval '60 min' END;
+    END IF;
+  ELSE
+    NEW.header := OLD.header;
+    NEW.type := OLD.type;
+    IF NEW.token IS DISTINCT FROM OLD.token THEN
+      NEW.hash := GetTokenHash(NEW.token);
+    END IF;
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_token_before BEFORE INSERT OR UPDATE ON db.token
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_token_before();
+
+-- The session secret is never stored in plain text: `secret` holds its keyed hash (checked
+-- by Authenticate) and `secret_enc` an encrypted copy that only SECURITY DEFINER code opens
+-- to verify signed requests.
+CREATE TABLE db.session (
+  code       varchar(40) PRIMARY KEY,
+  oauth2     bigint NOT NULL UNIQUE REFERENCES db.oauth2 (id),
+  token      bigint NOT NULL UNIQUE REFERENCES db.token (id),
+  suid       uuid NOT NULL REFERENCES db.user (id),
+  userid     uuid NOT NULL REFERENCES db.user (id),
+  locale     uuid NOT NULL REFERENCES db.locale (id),
+  area       uuid NOT NULL REFERENCES db.area (id),
+  interface  uuid NOT NULL REFERENCES db.interface (id),
+  scope      uuid NOT NULL REFERENCES db.scope (id),
+  oper_date  timestamptz,
+  created    timestamptz NOT NULL DEFAULT now(),
+  updated    timestamptz NOT NULL DEFAULT now(),
+  pwkey      text NOT NULL,
+  secret     text NOT NULL,
+  secret_enc bytea,
+  salt       text NOT NULL,
+  agent      text NOT NULL,
+  host       inet
+);
+CREATE INDEX ON db.session (suid);
+CREATE INDEX ON db.session (userid);
+CREATE INDEX ON db.session (scope);
+CREATE INDEX ON db.session (created);
+CREATE INDEX ON db.session (updated);
+CREATE INDEX ON db.session (agent);
+
+CREATE OR REPLACE FUNCTION db.ft_session_before()
+RETURNS trigger AS $$
+DECLARE
+  vSecret    text;
+  vAreaScope uuid;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    NEW.suid := coalesce(NEW.suid, NEW.userid);
+    NEW.created := coalesce(NEW.created, now());
+    NEW.updated := coalesce(NEW.updated, NEW.created);
+    vSecret := coalesce(NEW.secret, GenSecretKey());
+    NEW.secret := GetTokenHash(vSecret);
+    NEW.secret_enc := EncryptSessionSecret(vSecret);
+    NEW.agent := coalesce(NEW.agent, current_setting('application_name', true), current_project());
+    NEW.agent := coalesce(NULLIF(NEW.agent, ''), current_project());
+    NEW.salt := coalesce(NEW.salt, gen_salt('bf'));
+    NEW.pwkey := GetTokenHash(StrPwKey(NEW.suid, vSecret, NEW.created) || NEW.salt);
+    NEW.code := SessionKey(NEW.pwkey, GetSecretKey());
+    NEW.locale := coalesce(NEW.locale, GetDefaultLocale(NEW.userid));
+    NEW.area := coalesce(NEW.area, GetDefaultArea(NEW.userid));
+    NEW.interface := coalesce(NEW.interface, GetDefaultInterface(NEW.userid));
+    IF NOT IsMemberArea(NEW.area, NEW.userid) THEN
+      PERFORM UserNotMemberArea(GetUsername(NEW.userid), GetAreaCode(NEW.area));
+    END IF;
+    IF NOT IsMemberInterface(NEW.interface, NEW.userid) THEN
+      PERFORM UserNotMemberInterface(GetUsername(NEW.userid), GetInterfaceName(NEW.interface));
+    END IF;
+    SELECT scope INTO vAreaScope FROM db.area WHERE id = NEW.area;
+    IF NEW.scope IS NULL THEN
+      NEW.scope := vAreaScope;
+    ELSIF NEW.scope IS DISTINCT FROM vAreaScope THEN
+      RAISE EXCEPTION 'Area "%" not present in scope "%".', GetAreaCode(NEW.area), GetScopeCode(NEW.scope);
+    END IF;
+    NEW.token := NewTokenCode(NEW.oauth2, NEW.code, NEW.salt, NEW.agent, NEW.host, NEW.created);
+    RETURN NEW;
+  END IF;
+
+  -- UPDATE
+  IF NEW.code IS DISTINCT FROM OLD.code OR NEW.secret IS DISTINCT FROM OLD.secret
+     OR NEW.pwkey IS DISTINCT FROM OLD.pwkey OR NEW.suid IS DISTINCT FROM OLD.suid
+     OR NEW.created IS DISTINCT FROM OLD.created OR NEW.secret_enc IS DISTINCT FROM OLD.secret_enc THEN
+    RETURN NULL;
+  END IF;
+
+  NEW.salt := coalesce(NEW.salt, OLD.salt);
+  IF NEW.updated - OLD.updated > interval '1 hour' THEN
+    NEW.salt := gen_salt('bf');
+  END IF;
+
+  IF NEW.area IS DISTINCT FROM OLD.area AND NOT IsMemberArea(NEW.area, NEW.userid) THEN
+    NEW.area := OLD.area;
+  END IF;
+  IF NEW.interface IS DISTINCT FROM OLD.interface AND NOT IsMemberInterface(NEW.interface, NEW.userid) THEN
+    NEW.interface := OLD.interface;
+  END IF;
+  SELECT scope INTO vAreaScope FROM db.area WHERE id = NEW.area;
+  IF NEW.scope IS DISTINCT FROM vAreaScope THEN
+    IF NEW.area IS DISTINCT FROM OLD.area THEN
+      NEW.scope := vAreaScope;
+    ELSE
+      NEW.scope := OLD.scope;
+    END IF;
+  END IF;
+
+  IF NEW.salt IS DISTINCT FROM OLD.salt THEN
+    NEW.token := NewTokenCode(NEW.oauth2, NEW.code, NEW.salt, NEW.agent, NEW.host, now());
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, public, pg_temp;
+
+CREATE TRIGGER t_session_before BEFORE INSERT OR UPDATE ON db.session
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_session_before();
+
+CREATE OR REPLACE FUNCTION db.ft_session_before_delete()
+RETURNS trigger AS $$
+BEGIN
+  -- the observer module (loaded later) owns db.listener; it may be absent in a bare core
+  IF to_regclass('db.listener') IS NOT NULL THEN
+    EXECUTE 'DELETE FROM db.listener WHERE session = $1' USING OLD.code;
+  END IF;
+  RETURN OLD;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_session_before_delete BEFORE DELETE ON db.session
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_session_before_delete();
+
+CREATE OR REPLACE FUNCTION db.ft_session_after()
+RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM db.token_header WHERE session = OLD.code;
+  ELSIF NEW.userid IS DISTINCT FROM OLD.userid THEN
+    PERFORM SetCurrentUserId(NEW.userid);
+  END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_session_after AFTER UPDATE OR DELETE ON db.session
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_session_after();

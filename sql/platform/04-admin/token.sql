@@ -1,0 +1,371 @@
+-- admin module: OAuth 2.0 request parameters, authorization codes, access/refresh/id tokens.
+-- Every token is found by its keyed hash (GetTokenHash), so lookups are one index probe.
+
+CREATE OR REPLACE FUNCTION CreateOAuth2(pAudience integer, pScopes text[], pAccessType text DEFAULT null,
+  pRedirectURI text DEFAULT null, pState text DEFAULT null)
+RETURNS bigint AS $$
+  INSERT INTO db.oauth2 (audience, scopes, access_type, redirect_uri, state)
+  VALUES (pAudience, coalesce(pScopes, '{}'), coalesce(pAccessType, 'online'), pRedirectURI, pState)
+  RETURNING id;
+$$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION CreateOAuth2(pAudience integer, pScope text, pAccessType text DEFAULT null,
+  pRedirectURI text DEFAULT null, pState text DEFAULT null)
+RETURNS bigint AS $$
+BEGIN
+  RETURN (SELECT CreateOAuth2(pAudience, ScopeToArray(pScope), pAccessType, pRedirectURI, pState));
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION CreateSystemOAuth2(pScope text DEFAULT null)
+RETURNS bigint AS $$
+DECLARE
+  vAudience integer;
+BEGIN
+  SELECT id INTO vAudience FROM oauth2.audience WHERE code = oauth2_system_client_id() ORDER BY id LIMIT 1;
+  IF vAudience IS NULL THEN
+    PERFORM AudienceNotFound();
+  END IF;
+  RETURN CreateOAuth2(vAudience, ScopeToArray(coalesce(pScope, GetScopeCode('00000000-0000-4006-a000-000000000000'))));
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION CreateTokenHeader(pOAuth2 bigint, pSession text, pSalt text, pAgent text, pHost inet)
+RETURNS bigint AS $$
+  INSERT INTO db.token_header (oauth2, session, salt, agent, host)
+  VALUES (pOAuth2, pSession, pSalt, coalesce(pAgent, current_project()), pHost)
+  RETURNING id;
+$$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION AddToken(pHeader bigint, pType char, pToken text, pDateFrom timestamptz, pDateTo timestamptz DEFAULT null)
+RETURNS bigint AS $$
+DECLARE
+  vId   bigint;
+  vFrom timestamptz;
+BEGIN
+  SELECT id, validFromDate INTO vId, vFrom FROM db.token
+   WHERE header = pHeader AND type = pType AND validFromDate <= pDateFrom AND validToDate > pDateFrom
+   ORDER BY validFromDate DESC LIMIT 1;
+
+  IF FOUND AND vFrom = pDateFrom THEN
+    UPDATE db.token SET token = pToken, validToDate = coalesce(pDateTo, validToDate), used = null WHERE id = vId;
+    RETURN vId;
+  END IF;
+
+  IF FOUND THEN
+    UPDATE db.token SET validToDate = pDateFrom WHERE id = vId;
+  END IF;
+
+  INSERT INTO db.token (header, type, token, validFromDate, validToDate)
+  VALUES (pHeader, pType, pToken, pDateFrom, pDateTo)
+  RETURNING id INTO vId;
+  RETURN vId;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION NewTokenCode(pOAuth2 bigint, pSession text, pSalt text, pAgent text, pHost inet, pCreated timestamptz DEFAULT now())
+RETURNS bigint AS $$
+DECLARE
+  vHeader bigint := CreateTokenHeader(pOAuth2, pSession, pSalt, pAgent, pHost);
+BEGIN
+  RETURN AddToken(vHeader, 'C', GenSecretKey(48), pCreated, pCreated + interval '10 min');
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION GetToken(pId bigint)
+RETURNS text AS $$
+  SELECT token FROM db.token WHERE id = pId;
+$$ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION AudienceIssuer(pAudience integer)
+RETURNS text AS $$
+BEGIN
+  RETURN (SELECT i.code FROM oauth2.audience a JOIN oauth2.issuer i ON i.provider = a.provider
+   WHERE a.id = pAudience ORDER BY i.id LIMIT 1);
+END;
+$$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION CreateAccessToken(pAudience integer, pSubject text, pDateFrom timestamptz DEFAULT now(),
+  pDateTo timestamptz DEFAULT now() + interval '60 min')
+RETURNS text AS $$
+DECLARE
+  vIssuer text := AudienceIssuer(pAudience);
+BEGIN
+  IF vIssuer IS NULL THEN
+    PERFORM IssuerNotFound(coalesce(GetAudienceCode(pAudience), 'null'));
+  END IF;
+  RETURN sign(json_build_object(
+           'iss', vIssuer,
+           'aud', GetAudienceCode(pAudience),
+           'sub', pSubject,
+           'iat', trunc(extract(epoch FROM pDateFrom))::bigint,
+           'exp', trunc(extract(epoch FROM pDateTo))::bigint),
+         GetAudienceSecret(pAudience));
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
+
+CREATE OR REPLACE FUNCTION CreateIdToken(pAudience integer, pUserId uuid, pScopes text[], pDateFrom timestamptz DEFAULT now(),
+  pDateTo timestamptz DEFAULT now() + interval '60 min')
+RETURNS text AS $$
+DECLARE
+  vIssuer text := AudienceIssuer(pAudience);
+  vClaims jsonb;
+  vScope  uuid;
+  vUser   jsonb;
+BEGIN
+  IF vIssuer IS NULL THEN
+    PERFORM IssuerNotFound(coalesce(GetAudienceCode(pAudience), 'null'));
+  END IF;
+
+  SELECT p.scope INTO vScope FROM db.profile p
+   WHERE p.userid = pUserId
+     AND p.scope IN (SELECT coalesce(s.id, a.scope) FROM unnest(pScopes) c(code)
+                       LEFT JOIN db.scope s ON s.code = c.code LEFT JOIN db.scope_alias a ON a.code = c.code)
+   LIMIT 1;
+  IF vScope IS NULL THEN
+    PERFORM UserNotFound(pUserId);
+  END IF;
+
+  vClaims := jsonb_build_object('iss', vIssuer, 'aud', GetAudienceCode(pAudience), 'sub', GetUsername(pUserId),
+    'uid', pUserId, 'iat', trunc(extract(epoch FROM pDateFrom))::bigint, 'exp', trunc(extract(epoch FROM pDateTo))::bigint);
+
+  IF 'profile' = ANY (pScopes) THEN
+    SELECT jsonb_build_object('id', u.id, 'username', u.username, 'name', u.name, 'given_name', u.given_name,
+             'family_name', u.family_name, 'patronymic_name', u.patronymic_name, 'email', u.email,
+             'email_verified', u.email_verified, 'phone', u.phone, 'phone_verified', u.phone_verified,
+             'session_limit', u.session_limit, 'created', u.created, 'locale', u.locale_code, 'area', u.area_code,
+             'interface', u.interface_code, 'description', u.description, 'picture', u.picture)
+      INTO vUser FROM users u WHERE u.id = pUserId AND u.scope = vScope;
+    vClaims := vClaims || coalesce(vUser, '{}');
+  END IF;
+
+  RETURN sign(vClaims::json, GetAudienceSecret(pAudience));
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
+
+CREATE OR REPLACE FUNCTION CreateIdToken(pAudience integer, pSession varchar, pScopes text[], pDateFrom timestamptz DEFAULT now(),
+  pDateTo timestamptz DEFAULT now() + interval '1 hour')
+RETURNS text AS $$
+  SELECT CreateIdToken(pAudience, (SELECT userid FROM db.session WHERE code = pSession), pScopes, pDateFrom, pDateTo);
+$$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION NewToken(pAudience integer, pHeader bigint, pDateFrom timestamptz DEFAULT now(),
+  pDateTo timestamptz DEFAULT now() + interval '1 hour')
+RETURNS jsonb AS $$
+DECLARE
+  h       db.token_header%rowtype;
+  o       db.oauth2%rowtype;
+  vAccess text;
+  vResult jsonb;
+  vToken  text;
+BEGIN
+  SELECT * INTO h FROM db.token_header WHERE id = pHeader;
+  SELECT * INTO o FROM db.oauth2 WHERE id = h.oauth2;
+  IF o.id IS NULL THEN
+    RETURN jsonb_build_object('error', jsonb_build_object('code', 400, 'error', 'invalid_request',
+      'message', 'The OAuth 2.0 params was not FOUND.'));
+  END IF;
+
+  vAccess := CreateAccessToken(pAudience, h.session, pDateFrom, pDateTo);
+  PERFORM AddToken(h.id, 'A', vAccess, pDateFrom, pDateTo);
+
+  vResult := jsonb_build_object(
+    'session', h.session,
+    'secret', session_secret(h.session),
+    'access_token', vAccess,
+    'token_type', 'Bearer',
+    'expires_in', trunc(extract(epoch FROM pDateTo - pDateFrom))::bigint,
+    'scope', array_to_string(o.scopes, ' '));
+
+  IF o.state IS NOT NULL THEN
+    vResult := vResult || jsonb_build_object('state', o.state);
+  END IF;
+
+  IF o.access_type = 'offline' THEN
+    vToken := GenSecretKey(54);
+    PERFORM AddToken(h.id, 'R', vToken, pDateFrom, '4433-12-31');
+    vResult := vResult || jsonb_build_object('refresh_token', vToken);
+  END IF;
+
+  IF o.scopes && ARRAY['openid', 'profile'] THEN
+    vToken := CreateIdToken(pAudience, h.session::varchar, o.scopes, pDateFrom, pDateTo);
+    PERFORM AddToken(h.id, 'I', vToken, pDateFrom, pDateTo);
+    vResult := vResult || jsonb_build_object('id_token', vToken);
+  END IF;
+
+  UPDATE db.token_header SET updated = now() WHERE id = h.id;
+  RETURN vResult;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION ExchangeToken(pAudience integer, pToken text, pInterval interval DEFAULT '1 hour', pType char DEFAULT 'A')
+RETURNS json AS $$
+DECLARE
+  vId     bigint;
+  vHeader bigint;
+BEGIN
+  SELECT id, header INTO vId, vHeader FROM db.token
+   WHERE hash = GetTokenHash(pToken) AND type = pType
+     AND validFromDate <= now() AND validToDate > now()
+     AND (type NOT IN ('C', 'R') OR used IS NULL)
+   LIMIT 1;
+
+  IF NOT FOUND THEN
+    RETURN json_build_object('error', json_build_object('code', 400, 'error', 'invalid_grant',
+      'message', 'Malformed ' || CASE pType WHEN 'C' THEN 'authorization code' WHEN 'R' THEN 'refresh token'
+                                             WHEN 'I' THEN 'id token' ELSE 'access token' END || '.'));
+  END IF;
+
+  IF pType IN ('C', 'R') THEN
+    UPDATE db.token SET used = now() WHERE id = vId;
+  END IF;
+
+  RETURN NewToken(pAudience, vHeader, now(), now() + pInterval)::json;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION CreateToken(pAudience integer, pCode text, pInterval interval DEFAULT '1 hour')
+RETURNS jsonb AS $$
+  SELECT ExchangeToken(pAudience, pCode, pInterval, 'C')::jsonb;
+$$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION UpdateToken(pAudience integer, pRefresh text, pInterval interval DEFAULT '1 hour')
+RETURNS json AS $$
+BEGIN
+  RETURN (SELECT ExchangeToken(pAudience, pRefresh, pInterval, 'R'));
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION JwtPayload(pToken text)
+RETURNS jsonb AS $$
+BEGIN
+  RETURN convert_from(url_decode(split_part(pToken, '.', 2)), 'utf8')::jsonb;
+EXCEPTION WHEN others THEN
+  PERFORM TokenError();
+END;
+$$ LANGUAGE plpgsql IMMUTABLE SECURITY DEFINER SET search_path = kernel, public, pg_temp;
+
+-- Resolves and verifies the JWT's issuer, audience and signature; returns the audience id.
+CREATE OR REPLACE FUNCTION VerifyTokenSignature(pToken text, pPayload jsonb)
+RETURNS integer AS $$
+DECLARE
+  vAudience integer;
+  vValid    boolean;
+BEGIN
+  PERFORM FROM oauth2.issuer WHERE code = pPayload->>'iss';
+  IF NOT FOUND THEN
+    PERFORM IssuerNotFound(coalesce(pPayload->>'iss', 'null'));
+  END IF;
+  SELECT a.id INTO vAudience FROM oauth2.audience a
+   WHERE a.code = pPayload->>'aud'
+     AND a.provider IN (SELECT provider FROM oauth2.issuer WHERE code = pPayload->>'iss')
+   ORDER BY a.id LIMIT 1;
+  IF vAudience IS NULL THEN
+    PERFORM AudienceNotFound();
+  END IF;
+  SELECT v.valid INTO vValid FROM verify(pToken, GetAudienceSecret(vAudience)) v;
+  IF NOT coalesce(vValid, false) THEN
+    PERFORM TokenError();
+  END IF;
+  RETURN vAudience;
+END;
+$$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, public, pg_temp;
+
+CREATE OR REPLACE FUNCTION TokenValidation(pToken text)
+RETURNS jsonb AS $$
+DECLARE
+  vAudience integer;
+  vAudCode  text;
+  vPart     text := split_part(pToken, '.', 2);
+  vPayload  jsonb;
+BEGIN
+  -- The common case: a live access token we issued. Its keyed hash proves the exact bytes
+  -- came from us, so the signature needs no re-check (the audience secret stays sealed) and
+  -- the payload decodes without a guard.
+  SELECT a.id, a.code INTO vAudience, vAudCode
+    FROM db.token t
+    JOIN db.token_header h ON h.id = t.header
+    JOIN db.oauth2 o ON o.id = h.oauth2
+    JOIN oauth2.audience a ON a.id = o.audience
+   WHERE t.hash = hmac_key_hash(pToken) AND t.type = 'A'
+     AND t.validFromDate <= now() AND t.validToDate > now();
+
+  IF FOUND THEN
+    vPayload := convert_from(decode(rpad(translate(vPart, '-_', '+/'), (length(vPart) + 3) / 4 * 4, '='), 'base64'), 'utf8')::jsonb;
+    IF vPayload->>'aud' IS DISTINCT FROM vAudCode THEN
+      PERFORM TokenBelong();
+    END IF;
+    RETURN vPayload;
+  END IF;
+
+  vAudience := VerifyTokenSignature(pToken, JwtPayload(pToken));
+  PERFORM TokenExpired();
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, public, pg_temp;
+
+CREATE OR REPLACE FUNCTION RefreshToken(pToken text, pRefresh text)
+RETURNS json AS $$
+DECLARE
+  vPayload  jsonb;
+  vAudience integer;
+  vTo       timestamptz;
+BEGIN
+  IF NULLIF(pRefresh, '') IS NULL THEN
+    RETURN json_build_object('error', json_build_object('code', 400, 'error', 'invalid_request',
+      'message', 'Missing parameter: refresh_token'));
+  END IF;
+
+  vPayload := JwtPayload(pToken);
+  vAudience := VerifyTokenSignature(pToken, vPayload);
+
+  SELECT t.validToDate INTO vTo FROM db.token t
+   WHERE t.hash = GetTokenHash(pToken) AND t.type = 'A'
+     AND t.validFromDate <= now() AND t.validToDate > now();
+
+  IF FOUND THEN
+    RETURN json_build_object('session', vPayload->>'sub', 'access_token', pToken, 'token_type', 'Bearer',
+      'expires_in', trunc(extract(epoch FROM vTo - now()))::bigint, 'refresh_token', pRefresh);
+  END IF;
+
+  RETURN UpdateToken(vAudience, pRefresh);
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION GetAccessToken(pUserName text, pPassword text)
+RETURNS text AS $$
+DECLARE
+  vUserId   uuid := GetUser(pUserName);
+  vToken    text;
+  vAudience integer;
+  vSession  text;
+  vResult   jsonb;
+BEGIN
+  IF NOT CheckPassword(vUserId, pPassword) THEN
+    PERFORM LoginError();
+  END IF;
+
+  SELECT t.token INTO vToken
+    FROM db.session s
+    JOIN db.token_header h ON h.session = s.code
+    JOIN db.token t ON t.header = h.id AND t.type = 'A'
+   WHERE s.userid = vUserId AND t.validFromDate <= now() AND t.validToDate > now()
+   ORDER BY s.created DESC, t.validFromDate DESC LIMIT 1;
+
+  IF vToken IS NOT NULL THEN
+    RETURN vToken;
+  END IF;
+
+  SELECT id INTO vAudience FROM oauth2.audience WHERE code = pUserName ORDER BY id LIMIT 1;
+  IF vAudience IS NULL THEN
+    RETURN NULL;
+  END IF;
+
+  vSession := SignIn(CreateOAuth2(vAudience, ScopeToArray(null), 'offline'), pUserName, pPassword);
+  IF vSession IS NULL THEN
+    PERFORM AuthenticateError(GetErrorMessage());
+  END IF;
+  vResult := CreateToken(vAudience, oauth2_current_code(vSession), interval '1 day');
+  RETURN vResult->>'access_token';
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
