@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { install, patch, SqlFileError, status, update } from '../src/index.js';
 import { collectLog, copyFixture, dropDatabase, fixture, query, uniqueName, urlFor } from './support.js';
@@ -119,6 +119,14 @@ describe('install', () => {
     expect(rows.map((row) => row.name)).toEqual(['seeded', 'kept']);
   }, slow);
 
+  it('takes ownership of an existing empty database made for it', async () => {
+    const other = newDatabase();
+    await query(urlFor('postgres'), `CREATE DATABASE ${other.name}`);
+    await install({ databaseUrl: other.databaseUrl, root, env, log: () => undefined });
+    const owner = await query(other.databaseUrl, 'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()');
+    expect(owner).toEqual([{ owner: 'kernel' }]);
+  }, slow);
+
   it('re-creates the database with force', async () => {
     await query(databaseUrl, "INSERT INTO db.item (name) VALUES ('gone after force')");
     const result = await install({ databaseUrl, root, env, log: () => undefined, force: true });
@@ -167,6 +175,26 @@ describe('update', () => {
     await expect(update({ databaseUrl, root, env, log: () => undefined })).rejects.toThrow(/^sql\/configuration\/demo\/routine\.sql:2: function no_such_function\(\) does not exist/);
     const views = await query(databaseUrl, "SELECT count(*)::int AS n FROM pg_views WHERE schemaname = 'api'");
     expect(views[0]?.n).toBe(1);
+  }, slow);
+
+  it('installs a module that is new in the tree: create before its code, seed after, once', async () => {
+    const { name, databaseUrl } = newDatabase();
+    const root = copyFixture('basic');
+    await install({ databaseUrl, root, env, log: () => undefined });
+    const dir = join(root, 'sql/platform/03-notes');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'module.json'), JSON.stringify({ name: 'notes', create: ['table.sql'], code: ['view.sql'], seed: ['init.sql'], grants: { apibot: ['api'] } }));
+    writeFileSync(join(dir, 'table.sql'), 'CREATE TABLE db.note (id serial PRIMARY KEY, text text NOT NULL);\n');
+    writeFileSync(join(dir, 'view.sql'), 'CREATE VIEW api.note AS SELECT id, text FROM db.note;\n');
+    writeFileSync(join(dir, 'init.sql'), "INSERT INTO db.note (text) VALUES ('first');\n");
+
+    const { lines, log } = collectLog();
+    await update({ databaseUrl, root, env, log });
+    await update({ databaseUrl, root, env, log: () => undefined });
+
+    expect(lines).toContain('  new modules: platform/03-notes');
+    const notes = await query(urlFor(name, 'apibot'), 'SELECT text FROM api.note');
+    expect(notes).toEqual([{ text: 'first' }]);
   }, slow);
 
   it('refuses a database that was never installed', async () => {

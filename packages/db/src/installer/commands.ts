@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { connect, databaseName, execFormatted, inTransaction, kernelUrl, withClient, withDatabase } from './connection.js';
-import { createDatabaseSql, createExtensionSql, databaseExistsSql, dropDatabaseSql, installedSql, terminateBackendsSql } from './installer.sql.js';
+import { createDatabaseSql, createExtensionSql, takeOwnershipSql, databaseExistsSql, dropDatabaseSql, installedSql, terminateBackendsSql } from './installer.sql.js';
 import { InstallerError, readTree, type Tree } from './layers.js';
 import { ensureRoles } from './roles.js';
 import {
@@ -9,6 +9,8 @@ import {
   applySessionSettings,
   dropViews,
   ensurePatchLog,
+  newModules,
+  recordModules,
   recordPatch,
   runModules,
   syncOAuth,
@@ -63,15 +65,24 @@ async function requireInstalled(client: pg.ClientBase, name: string): Promise<vo
   if (!(await isInstalled(client))) throw new InstallerError(`database ${name} is not installed: run \`pnpm db install\` first`);
 }
 
-/** Routines and views only, then OAuth, syncs and grants: one transaction. */
+/**
+ * Routines and views, then OAuth, syncs and grants: one transaction. A module
+ * that is new in the tree is installed in its load-order place (`create`
+ * before its `code`, `seed` after the OAuth sync), so a deployment that adds
+ * a module needs no separate step.
+ */
 async function runUpdate(context: StepContext): Promise<void> {
   await inTransaction(context.client, async () => {
+    const added = await newModules(context);
+    if (added.size > 0) context.log(`  new modules: ${[...added].map((module) => module.label).join(', ')}`);
     const dropped = await dropViews(context.client);
     context.log(`  dropped ${dropped} view${dropped === 1 ? '' : 's'}`);
-    await runModules(context, ['code']);
+    await runModules(context, (module) => (added.has(module) ? ['create', 'code'] : ['code']));
     await syncOAuth(context);
+    await runModules(context, (module) => (added.has(module) ? ['seed'] : []));
     await runModules(context, ['sync']);
     await applyPrivileges(context);
+    await recordModules(context.client, added);
   });
 }
 
@@ -86,6 +97,9 @@ async function prepareDatabase(options: InstallOptions, name: string): Promise<{
         options.log(`dropping database ${name} (--force)`);
         await maintenance.query(terminateBackendsSql, [name]);
         await execFormatted(maintenance, dropDatabaseSql, [name]);
+      } else {
+        // An empty database made for us (a managed service, a test): kernel must own what it installs.
+        await execFormatted(maintenance, takeOwnershipSql, [name, 'kernel']);
       }
     }
     if (!(await databaseExists(maintenance, name))) {
@@ -125,6 +139,7 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
       // table.sql is always the current schema, so every shipped patch is already in it.
       await ensurePatchLog(client);
       for (const patch of tree.patches) await recordPatch(client, patch.name);
+      await recordModules(client, tree.modules);
     });
   });
   options.log(`database ${name} installed in ${Math.round(performance.now() - started)} ms (${describeTree(tree)})`);

@@ -26,6 +26,8 @@ SELECT 1 FROM pg_auth_members m
 
 export const databaseExistsSql = 'SELECT 1 FROM pg_database WHERE datname = $1';
 
+export const takeOwnershipSql = "SELECT format('ALTER DATABASE %I OWNER TO %I', $1::text, $2::text)";
+
 export const createDatabaseSql = "SELECT format('CREATE DATABASE %I OWNER %I ENCODING %L TEMPLATE template0', $1::text, $2::text, 'UTF8')";
 
 export const dropDatabaseSql = "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', $1::text)";
@@ -51,6 +53,23 @@ CREATE TABLE IF NOT EXISTS db.patch_log (
   name       text PRIMARY KEY,
   applied_at timestamptz NOT NULL DEFAULT now()
 )`;
+
+/**
+ * Which modules have had their install-only phases (`create`, `seed`), so
+ * `update` can install a module that is new in the tree. Apart from the patch
+ * log because a module is not a migration: status and patch never list it.
+ */
+export const createModuleLogSql = `
+CREATE TABLE IF NOT EXISTS db.module_log (
+  name         text PRIMARY KEY,
+  installed_at timestamptz NOT NULL DEFAULT now()
+)`;
+
+export const moduleLogExistsSql = "SELECT to_regclass('db.module_log') IS NOT NULL AS present";
+
+export const recordModuleSql = 'INSERT INTO db.module_log (name) VALUES ($1) ON CONFLICT (name) DO NOTHING';
+
+export const installedModulesSql = 'SELECT name FROM db.module_log';
 
 export const recordPatchSql = 'INSERT INTO db.patch_log (name) VALUES ($1) ON CONFLICT (name) DO NOTHING';
 

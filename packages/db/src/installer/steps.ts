@@ -5,7 +5,11 @@ import { loadOAuth2Providers } from '@pgfleet/config';
 import { execFormatted } from './connection.js';
 import {
   appliedPatchesSql,
+  createModuleLogSql,
   createPatchLogSql,
+  installedModulesSql,
+  moduleLogExistsSql,
+  recordModuleSql,
   grantSchemaSql,
   oauthSyncExistsSql,
   oauthSyncSql,
@@ -53,11 +57,35 @@ async function runPhases(context: StepContext, module: Module, phases: Phase[]):
   context.log(`  ${pad(module.label, labelWidth(context.tree))}  ${pad(phases.join('+'), 11)}  ${elapsed} ms`);
 }
 
-/** Inside a layer, module by module: `create` then `code` (install) or `code` alone (update). */
-export async function runModules(context: StepContext, phases: Phase[]): Promise<void> {
+/**
+ * Inside a layer, module by module: `create` then `code` (install) or `code`
+ * alone (update). `phasesOf` lets update give a module that is new in the tree
+ * its `create` too, in the same load-order position install would.
+ */
+export async function runModules(context: StepContext, phases: Phase[] | ((module: Module) => Phase[])): Promise<void> {
   for (const module of context.tree.modules) {
-    if (phases.some((phase) => module.manifest[phase].length > 0)) await runPhases(context, module, phases);
+    const own = typeof phases === 'function' ? phases(module) : phases;
+    if (own.some((phase) => module.manifest[phase].length > 0)) await runPhases(context, module, own);
   }
+}
+
+/** The modules of the tree whose install-only phases have not run in this database. */
+export async function newModules(context: StepContext): Promise<Set<Module>> {
+  const { client, tree } = context;
+  const present = (await client.query<{ present: boolean }>(moduleLogExistsSql)).rows[0]?.present === true;
+  await client.query(createModuleLogSql);
+  if (!present) {
+    // Installed before modules were recorded: everything in the tree then was installed with it.
+    await recordModules(client, tree.modules);
+    return new Set();
+  }
+  const installed = new Set((await client.query<{ name: string }>(installedModulesSql)).rows.map((row) => row.name));
+  return new Set(tree.modules.filter((module) => !installed.has(module.label)));
+}
+
+export async function recordModules(client: pg.ClientBase, modules: Iterable<Module>): Promise<void> {
+  await client.query(createModuleLogSql);
+  for (const module of modules) await client.query(recordModuleSql, [module.label]);
 }
 
 function oauthDir(root: string, env: NodeJS.ProcessEnv): string {
