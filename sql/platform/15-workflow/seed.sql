@@ -1,0 +1,2 @@
+-- workflow module seed: the fixed catalogues.
+SELECT InitWorkFlow();
