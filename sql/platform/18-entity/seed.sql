@@ -1,0 +1,2 @@
+-- entity module seed: the base classes of the entity tree.
+SELECT InitEntityObject();
