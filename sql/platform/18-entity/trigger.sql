@@ -267,7 +267,8 @@ BEGIN
     ELSIF vClass = 'outbox' AND vAction IN ('submit', 'repeat') THEN
       PERFORM pg_notify('outbox', NEW.object::text);
     ELSIF vEntity = 'report_ready' AND vAction = 'execute' THEN
-      PERFORM pg_notify('report', json_build_object('session', current_session(), 'id', NEW.object)::text);
+      -- The report module owns the payload: {session, id}, plus traceparent when the ready report carries one.
+      PERFORM pg_notify('report', ReportReadyNotifyPayload(NEW.object));
     END IF;
   END IF;
 
