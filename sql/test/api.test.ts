@@ -1,0 +1,530 @@
+import type pg from 'pg';
+import { anonymous, createUser, errorOf, fetch, openDatabase, rows, service, signIn, str, token, type Json, type TestDb } from './api-support.js';
+
+let db: TestDb;
+let kernel: pg.Client;
+let daemon: pg.Client;
+let jwt: string;
+
+beforeAll(async () => {
+  db = await openDatabase();
+  kernel = await db.client('kernel');
+  daemon = await db.client('daemon');
+  const user = await createUser(kernel);
+  jwt = str((await signIn(daemon, user.username, user.password)).access_token);
+});
+
+afterAll(async () => {
+  await db.close();
+});
+
+describe('routing', () => {
+  it('answers a POSTed /ping with the 200 envelope', async () => {
+    expect(await anonymous(daemon, '/api/v1/ping')).toEqual([{ error: { code: 200, message: 'OK' } }]);
+  });
+
+  it('reports an unknown version as EndPointNotSet naming the full path', async () => {
+    const [row] = await anonymous(daemon, '/api/v2/x');
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-092' });
+    expect(errorOf(row)?.message).toContain('/api/v2/x');
+  });
+
+  it('routes an unknown first segment to rest.api, which answers RouteNotFound with the short path', async () => {
+    const [row] = await anonymous(daemon, '/api/v1/nosuch/x');
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-091' });
+    expect(errorOf(row)?.message).toContain('/nosuch/x');
+  });
+
+  it('refuses a method no route was registered for', async () => {
+    const [row] = await anonymous(daemon, '/api/v1/ping', null, 'PUT');
+    expect(errorOf(row)?.error).toBe('ERR-400-092');
+  });
+
+  it('normalises case and duplicate slashes of the request path', async () => {
+    expect(await anonymous(daemon, '//API/v1//Ping/')).toEqual([{ error: { code: 200, message: 'OK' } }]);
+  });
+
+  it('answers /time in whole epoch seconds', async () => {
+    const [row] = await anonymous(daemon, '/api/v1/time');
+    const now = Date.now() / 1000;
+    expect(Number.isInteger(row?.serverTime)).toBe(true);
+    expect(Math.abs(Number(row?.serverTime) - now)).toBeLessThan(60);
+  });
+
+  it('requires a session for /whoami', async () => {
+    const [row] = await anonymous(daemon, '/api/v1/whoami');
+    expect(errorOf(row)).toMatchObject({ code: 401, error: 'ERR-401-001' });
+  });
+
+  it('runs a batch through /run, errors staying inside their element', async () => {
+    const result = await fetch(daemon, jwt, '/api/v1/run', [
+      { key: 'a', path: '/api/v1/ping' },
+      { key: 'b', path: '/api/v1/nosuch' },
+    ]);
+    expect(result).toHaveLength(2);
+    expect(result[0]).toMatchObject({ key: 'a', method: 'POST', payload: [{ error: { code: 200 } }] });
+    expect(errorOf((result[1]?.payload as unknown[])[0])?.error).toBe('ERR-400-091');
+  });
+
+  it('refuses a /run payload that is not an array', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/run', { path: '/api/v1/ping' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-063' });
+  });
+
+  it('appends reclimit 0 to an array payload of a count route, yielding an extra unfiltered count', async () => {
+    const result = await fetch(daemon, jwt, '/api/v1/user/count', [{ filter: { username: 'nobody-by-that-name' } }]);
+    expect(result).toHaveLength(2);
+    expect(result[0]).toEqual({ count: 0 });
+    expect(Number(result[1]?.count)).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('API log', () => {
+  it('logs a call without its top-level password, and links a failed call to its error event', async () => {
+    await anonymous(daemon, '/api/v1/locale', { password: 'very-secret', fields: ['code'] });
+    const logged = await kernel.query<{ json: Json; eventid: string | null }>(
+      `SELECT json, eventid FROM db.api_log WHERE path = '/locale' ORDER BY id DESC LIMIT 1`,
+    );
+    const row = logged.rows[0];
+    expect(row?.json).toEqual({ fields: ['code'] });
+    expect(row?.eventid).not.toBeNull();
+  });
+
+  it('keeps session secrets out of the log as well (beyond upstream)', async () => {
+    await anonymous(daemon, '/api/v1/authenticate', { session: 'x'.repeat(40), secret: 'session-secret' });
+    const logged = await kernel.query<{ json: Json }>(`SELECT json FROM db.api_log WHERE path = '/authenticate' ORDER BY id DESC LIMIT 1`);
+    expect(logged.rows[0]?.json).toMatchObject({ session: 'x'.repeat(40) });
+    expect(JSON.stringify(logged.rows[0]?.json)).not.toContain('session-secret');
+  });
+
+  it('records the runtime of a successful call', async () => {
+    await anonymous(daemon, '/api/v1/time');
+    const logged = await kernel.query<{ runtime: unknown; eventid: string | null }>(
+      `SELECT runtime, eventid FROM db.api_log WHERE path = '/time' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(logged.rows[0]?.runtime).not.toBeNull();
+    expect(logged.rows[0]?.eventid).toBeNull();
+  });
+});
+
+describe('error envelope and locale', () => {
+  it('lists the accepted keys when a payload key is unknown', async () => {
+    const [row] = await anonymous(daemon, '/api/v1/locale', { nope: 1 });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-061' });
+    expect(errorOf(row)?.message).toContain('fields');
+  });
+
+  it('renders catalog messages in the locale the session switched to', async () => {
+    const [en] = await fetch(daemon, jwt, '/api/v1/locale/set', { code: 'en' });
+    expect(en).toMatchObject({ code: 'en' });
+    const [english] = await fetch(daemon, jwt, '/api/v1/nosuch');
+    expect(errorOf(english)?.message).toMatch(/^Route not found/);
+
+    await fetch(daemon, jwt, '/api/v1/locale/set', { code: 'de' });
+    const [german] = await fetch(daemon, jwt, '/api/v1/nosuch');
+    expect(errorOf(german)?.error).toBe('ERR-400-091');
+    expect(errorOf(german)?.message).not.toBe(errorOf(english)?.message);
+
+    await fetch(daemon, jwt, '/api/v1/locale/set', { code: 'en' });
+  });
+
+  it('refuses an unknown locale code with ObjectNotFound', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/locale/set', { code: 'xx' });
+    expect(errorOf(row)?.error).toMatch(/^ERR-400-03[01]$/);
+  });
+});
+
+describe('api.sql query builder through /user/list', () => {
+  const refused = async (payload: unknown, error: string): Promise<void> => {
+    const result = await fetch(daemon, jwt, '/api/v1/user/list', payload);
+    expect(result).toHaveLength(1);
+    expect(errorOf(result[0])).toMatchObject({ code: 400, error });
+  };
+
+  it('lists with a search, a filter, an order and a projection', async () => {
+    const result = await fetch(daemon, jwt, '/api/v1/user/list', {
+      fields: ['id', 'username'],
+      search: [{ field: 'username', compare: 'LKE', value: 'user%' }],
+      orderby: ['username desc'],
+      reclimit: 5,
+    });
+    expect(result.length).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(result[0] ?? {}).sort()).toEqual(['id', 'username']);
+  });
+
+  it('binds an SQL-looking value as a literal instead of running it', async () => {
+    const result = await fetch(daemon, jwt, '/api/v1/user/list', {
+      search: [{ field: 'username', value: "x' OR '1'='1" }],
+    });
+    expect(result).toEqual([]);
+    const users = await kernel.query('SELECT count(*) FROM db.user');
+    expect(Number(users.rows[0]?.count)).toBeGreaterThan(0);
+  });
+
+  it('rejects an injected field name', async () => {
+    await refused({ search: [{ field: 'username; DROP TABLE db.user', value: 'x' }] }, 'ERR-400-065');
+  });
+
+  it('rejects a sub-select in orderby', async () => {
+    await refused({ orderby: ['(select 1)'] }, 'ERR-400-065');
+  });
+
+  it('rejects a function outside the allowed list in orderby', async () => {
+    await refused({ orderby: ['pg_sleep(id)'] }, 'ERR-400-065');
+  });
+
+  it('rejects an expression in fields', async () => {
+    await refused({ fields: ['pg_sleep(1)'] }, 'ERR-400-065');
+  });
+
+  it('rejects an injected filter key', async () => {
+    await refused({ filter: { 'id = id OR true --': 1 } }, 'ERR-400-061');
+  });
+
+  it('rejects an injected comparison operator', async () => {
+    await refused({ search: [{ field: 'username', compare: 'EQL; DROP', value: 'x' }] }, 'ERR-400-065');
+  });
+
+  it('rejects unbalanced parentheses that could escape the access filter', async () => {
+    await refused(
+      { search: [{ field: 'username', value: 'x', rstr: ')' }, { condition: 'OR', field: 'id', compare: 'INN', lstr: '(' }] },
+      'ERR-400-065',
+    );
+  });
+
+  it('keeps a non-administrator to its own row even with an OR in the search', async () => {
+    const result = await fetch(daemon, jwt, '/api/v1/user/list', {
+      search: [
+        { field: 'username', value: 'admin' },
+        { condition: 'OR', field: 'id', compare: 'INN' },
+      ],
+    });
+    expect(result.every((row) => row.username !== 'admin')).toBe(true);
+  });
+
+  it('refuses a search that is not an array', async () => {
+    await refused({ search: { field: 'username' } }, 'ERR-400-063');
+  });
+});
+
+describe('bad input', () => {
+  it('answers a non-numeric reclimit with 400 ERR-400-063 where upstream answered 500', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/list', { reclimit: 'abc' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-063' });
+  });
+
+  it('answers a malformed uuid with 400 ERR-400-063 where upstream answered 500', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/locale/set', { id: 'not-a-uuid' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-063' });
+  });
+
+  it('refuses a scalar JSON payload', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/whoami', 'just a string');
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-063' });
+  });
+
+  it('refuses an array payload on a route that takes one object', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/list', [{}]);
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-063' });
+  });
+
+  it('names a missing required key', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/password', { oldpass: 'x' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-062' });
+    expect(errorOf(row)?.message).toContain('newpass');
+  });
+
+  it('refuses a missing payload where one is required', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/password');
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-060' });
+  });
+
+  it('refuses fields given as an object', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/whoami', { fields: { id: true } });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-063' });
+  });
+});
+
+describe('REST catalogue', () => {
+  it('lists every path of the api, session and current modules for daemon', async () => {
+    const catalog = await rows(daemon, 'SELECT * FROM daemon.rest_catalog()');
+    const paths = catalog.map((entry) => entry.path);
+    for (const path of ['/api/v1/ping', '/api/v1/whoami', '/api/v1/sign/in', '/api/v1/user/list', '/api/v1/member/area', '/api/v1/session/set/locale', '/api/v1/current/oper_date']) {
+      expect(paths).toContain(path);
+    }
+    const signOut = catalog.find((entry) => entry.path === '/api/v1/sign/out');
+    expect(signOut).toMatchObject({ session: true, module: 'api', keys: ['session', 'closeall', 'close_all'] });
+  });
+
+  it('routes every catalogued path of these modules to a dispatcher that knows it', async () => {
+    const catalog = await rows(daemon, `SELECT * FROM daemon.rest_catalog()`);
+    const mine = catalog.filter((entry) => ['api', 'session', 'current'].includes(String(entry.module)));
+    // Its own session: the loop reaches /sign/out too.
+    const user = await createUser(kernel);
+    const own = str((await signIn(daemon, user.username, user.password)).access_token);
+    for (const entry of mine.filter((item) => item.path !== '/api/v1/sign/out').concat(mine.filter((item) => item.path === '/api/v1/sign/out'))) {
+      const result = await fetch(daemon, own, str(entry.path), {});
+      for (const row of result) {
+        expect([entry.path, errorOf(row)?.error]).not.toEqual([entry.path, 'ERR-400-091']);
+        expect([entry.path, errorOf(row)?.error]).not.toEqual([entry.path, 'ERR-400-092']);
+      }
+    }
+  });
+
+  it('keeps api and rest functions out of reach of the daemon role', async () => {
+    await expect(daemon.query(`SELECT * FROM api.run('POST', '/api/v1/ping')`)).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe('sign routes', () => {
+  it('signs a user in through a client session and returns session, secret and code', async () => {
+    const user = await createUser(kernel);
+    const client = await token(daemon, service.id, service.secret, { grant_type: 'client_credentials' });
+    const [row] = await fetch(daemon, str(client.access_token), '/api/v1/sign/in', { username: user.username, password: user.password });
+    expect(row).toMatchObject({ session: expect.stringMatching(/^[0-9a-f]{40}$/), secret: expect.any(String), code: expect.any(String) });
+  });
+
+  it('refuses /sign/in without a client context', async () => {
+    const [row] = await anonymous(daemon, '/api/v1/sign/in', { username: 'x', password: 'y' });
+    expect(errorOf(row)?.error).toBe('ERR-400-071');
+  });
+
+  it('closes all sessions of the user with close_all on /sign/out', async () => {
+    const user = await createUser(kernel);
+    const first = await signIn(daemon, user.username, user.password);
+    const second = await signIn(daemon, user.username, user.password);
+    const [out] = await fetch(daemon, str(first.access_token), '/api/v1/sign/out', { close_all: true });
+    expect(out).toMatchObject({ success: true });
+    const [after] = await fetch(daemon, str(second.access_token), '/api/v1/whoami');
+    expect(errorOf(after)?.code).toBe(403);
+  });
+
+  it('also accepts the closeall spelling on /sign/out', async () => {
+    const user = await createUser(kernel);
+    const first = await signIn(daemon, user.username, user.password);
+    const [out] = await fetch(daemon, str(first.access_token), '/api/v1/sign/out', { closeall: false });
+    expect(out).toMatchObject({ success: true });
+  });
+
+  it('registers a user through /sign/up and lets it sign in', async () => {
+    const client = await token(daemon, service.id, service.secret, { grant_type: 'client_credentials' });
+    const username = `signup${process.pid}`;
+    const [row] = await fetch(daemon, str(client.access_token), '/api/v1/sign/up', {
+      username,
+      password: 'Signup-pass-1',
+      name: { first: 'Sign', last: 'Up' },
+      email: `${username}@example.com`,
+    });
+    expect(row).toMatchObject({ uid: username, secret: expect.stringMatching(/^[0-9a-f]{128}$/) });
+    const session = await signIn(daemon, username, 'Signup-pass-1');
+    expect(session.access_token).toEqual(expect.any(String));
+  });
+
+  it('refuses /sign/up with a malformed username', async () => {
+    const client = await token(daemon, service.id, service.secret, { grant_type: 'client_credentials' });
+    const [row] = await fetch(daemon, str(client.access_token), '/api/v1/sign/up', { username: "x'; drop table db.user; --" });
+    expect(errorOf(row)?.code).toBe(400);
+  });
+});
+
+describe('user and member routes', () => {
+  it('reads and updates the current user', async () => {
+    const user = await createUser(kernel);
+    const session = await signIn(daemon, user.username, user.password);
+    const [me] = await fetch(daemon, str(session.access_token), '/api/v1/user/get', { fields: ['id', 'username'] });
+    expect(me).toEqual({ id: user.id, username: user.username });
+    const [updated] = await fetch(daemon, str(session.access_token), '/api/v1/user/set', { description: 'changed' });
+    expect(updated).toMatchObject({ id: user.id, description: 'changed' });
+  });
+
+  it('changes the password only with the right old one', async () => {
+    const user = await createUser(kernel);
+    const session = await signIn(daemon, user.username, user.password);
+    const [wrong] = await fetch(daemon, str(session.access_token), '/api/v1/user/password', { oldpass: 'nope', newpass: 'New-pass-2' });
+    expect(errorOf(wrong)?.code).toBe(400);
+    const [right] = await fetch(daemon, str(session.access_token), '/api/v1/user/password', { oldpass: user.password, newpass: 'New-pass-2' });
+    expect(right).toEqual({ success: true });
+  });
+
+  it('lists the groups of the current user', async () => {
+    const result = await fetch(daemon, jwt, '/api/v1/member/group');
+    expect(result.map((row) => row.username)).toContain('user');
+  });
+
+  it('answers an unknown member path with RouteNotFound', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/member/nothing');
+    expect(errorOf(row)?.error).toBe('ERR-400-091');
+  });
+
+  it('returns the profile of the current user from the configuration', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/profile', {});
+    expect(row).toMatchObject({ username: expect.any(String) });
+  });
+
+  it('refuses an unknown key on /user/set', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/set', { admin: true });
+    expect(errorOf(row)?.error).toBe('ERR-400-061');
+  });
+});
+
+describe('authenticate and authorize routes', () => {
+  it('resumes a session through /authorize', async () => {
+    const user = await createUser(kernel);
+    const session = await signIn(daemon, user.username, user.password);
+    const [row] = await anonymous(daemon, '/api/v1/authorize', { session: session.session });
+    expect(row).toMatchObject({ authorized: true, userid: user.id });
+  });
+
+  it('needs the session key on /authorize', async () => {
+    const [row] = await anonymous(daemon, '/api/v1/authorize', { agent: 'x' });
+    expect(errorOf(row)?.error).toBe('ERR-400-062');
+  });
+
+  it('checks a secret through /authenticate', async () => {
+    const user = await createUser(kernel);
+    const session = await signIn(daemon, user.username, user.password);
+    const [row] = await anonymous(daemon, '/api/v1/authenticate', { session: session.session, secret: session.secret });
+    expect(row).toMatchObject({ authorized: true, userid: user.id });
+  });
+});
+
+describe('workflow dispatchers', () => {
+  it('require a session', async () => {
+    const [row] = await anonymous(daemon, '/api/v1/state');
+    expect(errorOf(row)).toMatchObject({ code: 401, error: 'ERR-401-001' });
+  });
+
+  it('answer an unknown path with RouteNotFound', async () => {
+    for (const path of ['/api/v1/state/nothing', '/api/v1/action/nothing', '/api/v1/method/nothing']) {
+      const [row] = await fetch(daemon, jwt, path);
+      expect(errorOf(row)?.error).toBe('ERR-400-091');
+    }
+  });
+
+  it('refuses /action/execute without an object', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/action/execute', { code: 'enable' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-062' });
+  });
+});
+
+describe('remaining user routes: valid and invalid payloads', () => {
+  it('updates the profile of the current user', async () => {
+    const user = await createUser(kernel);
+    const session = await signIn(daemon, user.username, user.password);
+    const [row] = await fetch(daemon, str(session.access_token), '/api/v1/user/profile/set', { givenname: 'Given', familyname: 'Family' });
+    expect(row).toMatchObject({ id: user.id, given_name: 'Given', family_name: 'Family' });
+  });
+
+  it('refuses a profile locale that is not a code', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/profile/set', { locale: { code: 'en' } });
+    expect(errorOf(row)?.code).toBe(400);
+  });
+
+  it('counts users with a single object payload', async () => {
+    expect(await fetch(daemon, jwt, '/api/v1/user/count', { filter: { username: 'nobody-by-that-name' } })).toEqual([{ count: 0 }]);
+  });
+
+  it('names the missing identifier of a password recovery', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/password/recovery', { hashcode: 'x' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-062' });
+  });
+
+  it('refuses a malformed recovery ticket with 400', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/security/answer', { ticket: 'not-a-uuid', securityanswer: '1' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-063' });
+  });
+
+  it('checks a recovery ticket through /user/security/answer', async () => {
+    const user = await createUser(kernel);
+    const ticket = await kernel.query<{ ticket: string }>(`SELECT kernel.NewRecoveryTicket($1, '777000', 'jest') AS ticket`, [user.id]);
+    const [wrong] = await fetch(daemon, jwt, '/api/v1/user/security/answer', { ticket: ticket.rows[0]?.ticket, securityanswer: '000000' });
+    expect(wrong).toMatchObject({ result: false });
+    const [right] = await fetch(daemon, jwt, '/api/v1/user/security/answer', { ticket: ticket.rows[0]?.ticket, securityanswer: '777000' });
+    expect(right).toMatchObject({ result: true });
+  });
+
+  it('resets a password with a recovery ticket', async () => {
+    const user = await createUser(kernel);
+    const ticket = await kernel.query<{ ticket: string }>(`SELECT kernel.NewRecoveryTicket($1, '777001', 'jest') AS ticket`, [user.id]);
+    const client = await token(daemon, service.id, service.secret, { grant_type: 'client_credentials' });
+    const [row] = await fetch(daemon, str(client.access_token), '/api/v1/user/password/reset', { ticket: ticket.rows[0]?.ticket, securityanswer: '777001', password: 'Reset-pass-9' });
+    expect(row).toMatchObject({ result: true });
+    const answer = await signIn(daemon, user.username, 'Reset-pass-9');
+    expect(answer.access_token).toEqual(expect.any(String));
+  });
+
+  it('names the missing password of a reset', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/password/reset', { ticket: '00000000-0000-4000-8000-000000000000', securityanswer: '1' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-062' });
+  });
+
+  it('needs an e-mail or a phone for registration codes', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/registration/code', { hashcode: 'x' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-062' });
+  });
+
+  it('names the missing code of a registration check', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/user/registration/check', { ticket: '00000000-0000-4000-8000-000000000000' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-062' });
+  });
+
+  it('refuses /su without a password', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/su', { username: 'admin' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-062' });
+  });
+
+  it('refuses /su to a user without the substitution right', async () => {
+    const user = await createUser(kernel);
+    const session = await signIn(daemon, user.username, user.password);
+    const [row] = await fetch(daemon, str(session.access_token), '/api/v1/su', { username: 'admin', password: user.password });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-001' });
+  });
+
+  it('needs the text of a search', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/search', { entities: ['client'] });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-062' });
+  });
+});
+
+describe('workflow reference routes', () => {
+  it.each(['/api/v1/entity', '/api/v1/type', '/api/v1/class', '/api/v1/priority'])('lists %s and refuses an unknown key', async (path) => {
+    const result = await fetch(daemon, jwt, path, { fields: ['id', 'code'] });
+    for (const row of result) expect(Object.keys(row).sort()).toEqual(['code', 'id']);
+    const [bad] = await anonymous(daemon, path, { nope: 1 });
+    expect(errorOf(bad)?.error).toBe('ERR-400-061');
+  });
+
+  it.each(['/api/v1/state', '/api/v1/action', '/api/v1/method', '/api/v1/state/type'])('lists %s with a session', async (path) => {
+    const result = await fetch(daemon, jwt, path, { fields: ['id'] });
+    expect(result.every((row) => errorOf(row) === undefined)).toBe(true);
+  });
+});
+
+describe('search, su and membership routes', () => {
+  it('searches with a text', async () => {
+    const result = await fetch(daemon, jwt, '/api/v1/search', { text: 'nothing-matches-this' });
+    expect(result.every((row) => errorOf(row) === undefined)).toBe(true);
+  });
+
+  it('refuses entities that are not an array', async () => {
+    const [row] = await fetch(daemon, jwt, '/api/v1/search', { text: 'x', entities: 'client' });
+    expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-063' });
+  });
+
+  it('lets a service client substitute a user with its own secret', async () => {
+    const user = await createUser(kernel);
+    const client = await token(daemon, service.id, service.secret, { grant_type: 'client_credentials' });
+    const [su] = await fetch(daemon, str(client.access_token), '/api/v1/su', { username: user.username, password: service.secret });
+    expect(su).toEqual({ success: true });
+    const [me] = await fetch(daemon, str(client.access_token), '/api/v1/whoami', { fields: ['userid'] });
+    expect(me).toEqual({ userid: user.id });
+  });
+
+  it('lists the areas and interfaces of the current user', async () => {
+    const areas = await fetch(daemon, jwt, '/api/v1/member/area');
+    expect(areas.length).toBeGreaterThan(0);
+    expect(areas[0]).toHaveProperty('sortlist');
+    const interfaces = await fetch(daemon, jwt, '/api/v1/member/interface');
+    expect(interfaces.map((row) => row.code)).toContain('guest');
+  });
+});
