@@ -269,7 +269,7 @@ describe('full-text search', () => {
 describe('REST catalogue', () => {
   it('registers the 53 object paths, the reference and the document paths', async () => {
     const result = await kernel.query<{ prefix: string; n: string }>(`
-      SELECT split_part(path, '/', 4) AS prefix, count(*) AS n
+      SELECT split_part(path, '/', 2) AS prefix, count(*) AS n
         FROM db.rest_catalog WHERE module = 'entity' GROUP BY 1 ORDER BY 1`);
     expect(result.rows.map((row) => [row.prefix, Number(row.n)])).toEqual([
       ['document', 7],

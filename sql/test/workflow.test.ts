@@ -474,7 +474,7 @@ describe('REST /workflow/*', () => {
   });
 
   it('registers every /workflow path of the module in the REST catalogue', async () => {
-    expect(await one(kernel, "SELECT count(*)::int FROM db.rest_catalog WHERE module = 'workflow' AND path LIKE '/api/v1/workflow/%'")).toBe(51);
+    expect(await one(kernel, "SELECT count(*)::int FROM db.rest_catalog WHERE module = 'workflow' AND path LIKE '/workflow/%'")).toBe(51);
   });
 });
 

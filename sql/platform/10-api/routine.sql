@@ -382,8 +382,10 @@ CREATE OR REPLACE FUNCTION RegisterRestPath (
   pModule       text
 ) RETURNS       void
 AS $$
+  -- One form whichever a module passes: the dispatcher's (/file/set), i.e. the
+  -- client's path below /api/v1, which is where the app service mounts the catalogue.
   INSERT INTO db.rest_catalog (path, methods, keys, required, session, summary, module)
-  VALUES (pPath, coalesce(pMethods, ARRAY['GET', 'POST']), pKeys, pRequired, coalesce(pSession, true), pSummary, pModule)
+  VALUES (regexp_replace(pPath, '^/api/v1(?=/)', ''), coalesce(pMethods, ARRAY['GET', 'POST']), pKeys, pRequired, coalesce(pSession, true), pSummary, pModule)
   ON CONFLICT (path) DO UPDATE
      SET methods = EXCLUDED.methods,
          keys = EXCLUDED.keys,
