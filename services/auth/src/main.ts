@@ -1,7 +1,7 @@
 // Composition root of the auth service; it reads top to bottom (STYLE.md "Wiring").
-import { loadEnvOrExit } from '@pgfleet/config';
+import { loadEnvOrExit, loadOAuth2Providers, loadSites, roleUrl } from '@pgfleet/config';
 import { createLogger, startTelemetry } from '@pgfleet/telemetry';
-import { authDatabaseUrls, authEnv, authEnvRules } from './env.js';
+import { authEnv, authEnvRules } from './env.js';
 
 // Telemetry first: its loader hook must be in place before http, express, pg and
 // amqplib are loaded, which is why everything below is imported dynamically.
@@ -13,8 +13,18 @@ const { createPool } = await import('@pgfleet/db');
 const { exitOnSignals } = await import('@pgfleet/http');
 const { createAuthService } = await import('./server.js');
 
-const urls = authDatabaseUrls(env);
-const daemon = createPool(urls.daemon, {
+// Provider and site files are validated before anything connects: a bad file fails start-up.
+let providers;
+let sites;
+try {
+  providers = loadOAuth2Providers(env.OAUTH2_CONFIG_DIR);
+  sites = loadSites(env.SITES_CONFIG_DIR);
+} catch (err) {
+  logger.fatal({ err }, 'cannot load the provider or site files');
+  process.exit(78);
+}
+
+const daemon = createPool(roleUrl(env, 'daemon'), {
   max: env.PG_POOL_MAX,
   applicationName: 'pgfleet-auth',
   log: logger.child({ module: 'db' }),
@@ -23,6 +33,14 @@ const daemon = createPool(urls.daemon, {
 const service = createAuthService({
   logger,
   daemon,
+  providers,
+  sites,
+  publicUrl: env.PUBLIC_URL,
+  trustedProxies: env.TRUSTED_PROXIES,
+  tokenRateLimits: { perIp: env.TOKEN_RATE_LIMIT_PER_IP, perClient: env.TOKEN_RATE_LIMIT_PER_CLIENT },
+  secretFillApps: env.SECRET_FILL_APPS,
+  bodyLimit: env.BODY_LIMIT,
+  ...(env.EXTERNAL_LOGIN_SCOPE ? { externalLoginScope: env.EXTERNAL_LOGIN_SCOPE } : {}),
   port: env.PORT,
   host: env.HOST,
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

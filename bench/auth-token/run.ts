@@ -1,0 +1,174 @@
+// Token endpoint throughput: pgfleet auth (client_credentials, refresh_token)
+// next to oidc-provider (client_credentials) on this machine, in one run.
+//
+//   node --import tsx bench/auth-token/run.ts      (from the workspace root; see README.md)
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const duration = Number(process.env.DURATION ?? 10);
+const connections = Number(process.env.CONNECTIONS ?? 50);
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pgfleet_bench_auth';
+const web = { id: 'web-pgfleet.local', secret: 'dev-web-secret-change-me-5Yk2Qm8Rt1' };
+const service = { id: 'service-pgfleet.local', secret: 'dev-service-secret-change-me-Hw9Lp3Vz6' };
+const children: ChildProcess[] = [];
+let firstFailure: string | undefined;
+
+function basic(id: string, secret: string): string {
+  return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function start(name: string, args: string[], env: Record<string, string>): void {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  child.once('exit', (code) => {
+    if (code !== null && code !== 0) process.stderr.write(`${name} exited with ${code}\n`);
+  });
+  children.push(child);
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(name: string, options: autocannon.Options): Promise<Row> {
+  const result = await autocannon({ connections, duration, ...options });
+  return { name, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`== installing ${databaseUrl.replace(/\/\/[^@]*@/, '//')}\n`);
+  const install = spawnSync('pnpm', ['-s', 'db', 'install', '--force'], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (install.status !== 0) throw new Error('install failed');
+
+  const authPort = await freePort();
+  const oidcPort = await freePort();
+  start('auth', ['services/auth/src/main.ts'], {
+    DATABASE_URL: databaseUrl,
+    PORT: String(authPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    PG_POOL_MAX: process.env.PG_POOL_MAX ?? '10',
+    // The benchmark is one client at one address: the limits would measure themselves.
+    TOKEN_RATE_LIMIT_PER_IP: '0',
+    TOKEN_RATE_LIMIT_PER_CLIENT: '0',
+  });
+  start('oidc-provider', ['bench/auth-token/oidc-provider.ts'], { PORT: String(oidcPort) });
+  const auth = `http://127.0.0.1:${authPort}`;
+  const oidc = `http://127.0.0.1:${oidcPort}`;
+  await waitFor(`${auth}/readyz`);
+  await waitFor(`${oidc}/.well-known/openid-configuration`);
+
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const oidcRequest: autocannon.Options = {
+    url: `${oidc}/token`,
+    method: 'POST',
+    headers: { ...form, authorization: basic('bench-client', 'bench-secret-0123456789') },
+    body: 'grant_type=client_credentials&scope=api',
+  };
+  const ccRequest: autocannon.Options = {
+    url: `${auth}/oauth2/token`,
+    method: 'POST',
+    headers: { ...form, authorization: basic(service.id, service.secret) },
+    body: 'grant_type=client_credentials&scope=pgfleet',
+  };
+  const check = async (options: autocannon.Options): Promise<void> => {
+    const response = await fetch(options.url as string, { method: 'POST', headers: options.headers, body: options.body as string });
+    if (response.status !== 200) throw new Error(`${options.url}: ${response.status} ${await response.text()}`);
+  };
+  await check(oidcRequest);
+  await check(ccRequest);
+
+  // One offline session per connection: each connection rotates its own refresh token, as real clients do.
+  const refreshTokens: string[] = [];
+  for (let i = 0; i < connections; i += 1) {
+    const response = await fetch(`${auth}/oauth2/token`, {
+      method: 'POST',
+      headers: { ...form, authorization: basic(web.id, web.secret) },
+      body: 'grant_type=password&username=admin&password=admin&access_type=offline&scope=pgfleet',
+    });
+    const body = (await response.json()) as { refresh_token?: string };
+    if (body.refresh_token === undefined) throw new Error(`password grant: ${JSON.stringify(body)}`);
+    refreshTokens.push(body.refresh_token);
+  }
+  const refreshRequest: autocannon.Options = {
+    url: `${auth}/oauth2/token`,
+    headers: { ...form, authorization: basic(web.id, web.secret) },
+    requests: [
+      {
+        method: 'POST',
+        // autocannon resets a connection's context after each pass over `requests`, so tokens live in a
+        // shared pool: a request takes one, its answer puts the rotated one (or, on failure, the same one) back.
+        setupRequest: (request, context: Record<string, string | undefined>) => {
+          context.refresh = refreshTokens.pop();
+          return { ...request, body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(context.refresh ?? '')}` };
+        },
+        onResponse: (status, body, context: Record<string, string | undefined>) => {
+          if (status === 200) refreshTokens.push((JSON.parse(body) as { refresh_token: string }).refresh_token);
+          else {
+            firstFailure ??= `${status} ${body}`;
+            if (context.refresh !== undefined) refreshTokens.push(context.refresh);
+          }
+        },
+      },
+    ],
+  };
+
+  // A short warm-up of each, so JIT and pools are hot before anything counts.
+  for (const options of [oidcRequest, ccRequest]) await autocannon({ ...options, connections, duration: 2 });
+
+  const rows = [
+    await load('oidc-provider client_credentials', oidcRequest),
+    await load('pgfleet client_credentials', ccRequest),
+    await load('pgfleet refresh_token', refreshRequest),
+    await load('oidc-provider client_credentials (again)', oidcRequest),
+    // No database on this path: the ceiling of the service's own HTTP layer on this machine.
+    await load('pgfleet GET /oauth2/jwks (no database)', { url: `${auth}/oauth2/jwks` }),
+  ];
+  process.stdout.write(`\n${connections} connections, ${duration} s each\n`);
+  process.stdout.write(`${'run'.padEnd(42)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)}\n`);
+  for (const row of rows) {
+    process.stdout.write(`${row.name.padEnd(42)} ${String(row.rps).padStart(7)} ${String(row.p50).padStart(7)} ${String(row.p99).padStart(7)} ${String(row.non2xx).padStart(8)} ${String(row.errors).padStart(7)}\n`);
+  }
+  if (firstFailure !== undefined) process.stdout.write(`first refresh failure: ${firstFailure}\n`);
+  const reference = ((rows[0]?.rps ?? 0) + (rows[3]?.rps ?? 0)) / 2;
+  if (reference > 0) {
+    process.stdout.write(`\npgfleet client_credentials / oidc-provider: ${((rows[1]?.rps ?? 0) / reference).toFixed(2)}×\n`);
+    process.stdout.write(`pgfleet refresh_token / oidc-provider:      ${((rows[2]?.rps ?? 0) / reference).toFixed(2)}×\n`);
+  }
+}
+
+try {
+  await main();
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+}

@@ -1,0 +1,125 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { API_CORS_POLICY, corsDecision, sendError, setRoute, type CorsPolicy } from '@pgfleet/http';
+import { pinoHttp } from 'pino-http';
+import { authorizeHandler } from './authorize.handler.js';
+import type { AuthContext } from './context.js';
+import { callbackHandler, codeHandler } from './external.handler.js';
+import { identifierHandler } from './identifier.handler.js';
+import { introspectHandler, revokeHandler } from './introspection.handler.js';
+import { loginPageHandler, loginSubmitHandler } from './login.handler.js';
+import { jwksHandler, metadataHandler } from './metadata.handler.js';
+import { sendOAuthError } from './oauth-error.js';
+import { tokenRateLimiters, type TokenRateLimits } from './rate-limit.js';
+import { tokenHandler, tokenPreamble } from './token.handler.js';
+
+const ALLOW = 'GET, POST, OPTIONS';
+
+/** auth.md §1: the token endpoint's CORS answer names exactly these. */
+const OAUTH_CORS: CorsPolicy = {
+  methods: ['GET', 'POST', 'OPTIONS'],
+  allowHeaders: API_CORS_POLICY.allowHeaders.slice(0, 3),
+};
+
+const ACTIONS = new Set(['authorize', 'auth', 'token', 'code', 'callback', 'identifier', 'login', 'jwks', 'introspect', 'revoke']);
+
+/** Paths this service answers; everything else stays with the shared server (probes, metrics, 404). */
+export function ownsPath(url: string): boolean {
+  return url === '/oauth2' || url.startsWith('/oauth2/') || url.startsWith('/oauth2?') || url.startsWith('/.well-known/');
+}
+
+/** A bounded metrics label: unknown actions share one. */
+export function routeLabel(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  if (path.startsWith('/.well-known/')) return path.startsWith('/.well-known/openid-configuration') ? path.slice(0, 33) : '/.well-known/oauth-authorization-server';
+  const action = path.split('/')[2] ?? '';
+  return ACTIONS.has(action) ? `/oauth2/${action}` : '/oauth2/*';
+}
+
+/**
+ * The service's own express app. It sees the raw request (the shared server's
+ * JSON parser would answer a malformed body with its envelope, while auth.md
+ * wants such a body read as `{}` and the OAuth error style).
+ */
+export function authApp(ctx: AuthContext, limits: TokenRateLimits): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      customLogLevel: (_req, res, err) => (err !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
+      // Query strings here carry codes, states and (query-string token requests) client secrets: log the path only.
+      serializers: {
+        req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: (req.url ?? '').split('?')[0] }),
+        // Response headers hold Set-Cookie with fresh tokens.
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use((req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (req.path.startsWith('/oauth2')) {
+      const cors = corsDecision(req.headers.origin, ctx.registry.origins, OAUTH_CORS);
+      if (cors !== null) for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+    }
+    next();
+  });
+
+  app.get(['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server', '/.well-known/oauth-authorization-server/*rest'], metadataHandler(ctx));
+
+  const limiters = tokenRateLimiters(ctx, limits);
+  const rest = '{/*rest}';
+  app.post(`/oauth2/token${rest}`, ...limiters.perIp, tokenPreamble(ctx), ...limiters.perClient, tokenHandler(ctx));
+  app.post(`/oauth2/introspect${rest}`, introspectHandler(ctx));
+  app.post(`/oauth2/revoke${rest}`, revokeHandler(ctx));
+  app.get([`/oauth2/authorize${rest}`, `/oauth2/auth${rest}`], authorizeHandler(ctx));
+  app.get(`/oauth2/login${rest}`, loginPageHandler(ctx));
+  app.post(`/oauth2/login${rest}`, loginSubmitHandler(ctx));
+  app.get(`/oauth2/jwks${rest}`, jwksHandler);
+  app.get(`/oauth2/code{/:provider}${rest}`, codeHandler(ctx));
+  app.get(`/oauth2/callback${rest}`, callbackHandler(ctx));
+  app.get(`/oauth2/identifier${rest}`, identifierHandler(ctx));
+  app.post(`/oauth2/identifier${rest}`, identifierHandler(ctx));
+
+  const oauthPath = /^\/oauth2(\/.*)?$/;
+  app.options(oauthPath, (_req, res) => {
+    res.setHeader('Allow', ALLOW);
+    res.status(204).end();
+  });
+  app.get(oauthPath, (_req, res) => {
+    res.status(404).type('text/plain').send('');
+  });
+  app.post(oauthPath, (_req, res) => {
+    sendOAuthError(res, 404, 'invalid_request', 'Not found.');
+  });
+  const notAllowed: RequestHandler = (_req, res) => {
+    res.setHeader('Allow', ALLOW);
+    res.status(405).type('text/plain').send('405 Method Not Allowed');
+  };
+  app.all(oauthPath, notAllowed);
+  app.use((_req, res) => {
+    sendError(res, 404, 'Not Found');
+  });
+  const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+    ctx.logger.error({ err, url: req.url }, 'auth request failed');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendOAuthError(res, 500, 'server_error', 'Internal server error.');
+  };
+  app.use(onError);
+  return app;
+}
+
+/** The shared server's fast path hands our prefixes to our app before its own middleware runs. */
+export function fastDispatch(app: Express): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    const url = req.url ?? '';
+    if (!ownsPath(url)) return false;
+    setRoute(res, routeLabel(url));
+    app(req as express.Request, res as express.Response);
+    return true;
+  };
+}
