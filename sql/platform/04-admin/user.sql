@@ -621,7 +621,10 @@ DECLARE
   vState     bit(3) := B'000';
   vMatched   boolean;
 BEGIN
-  FOR r IN SELECT s.host, a.code AS area FROM db.session s JOIN db.area a ON a.id = s.area
+  -- The state depends only on (host, area), and the host is fixed: one pass per
+  -- distinct area, not per session (a client_credentials client opens a session
+  -- per grant, so a per-session loop slowed every grant down as they piled up).
+  FOR r IN SELECT DISTINCT s.host, a.code AS area FROM db.session s JOIN db.area a ON a.id = s.area
             WHERE s.userid = current_userid() AND s.host = pHost
   LOOP
     vLocal := NULL;
