@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { workspaceRoot } from '@pgfleet/config';
-import { install, InstallerError, SqlFileError, update } from '@pgfleet/db';
+import { install, InstallerError, patch, SqlFileError } from '@pgfleet/db';
 import { createGateway, type Gateway } from './gateway/gateway.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './launcher/embedded-postgres.js';
 import { loadLauncherEnv, servicePort } from './launcher/env.js';
@@ -98,8 +98,9 @@ async function main(): Promise<void> {
   const installerLog = (line: string) => write('db', line);
   log.info(`installing into ${withoutPassword(databaseUrl)}`);
   const installed = await install({ databaseUrl, root, env: installerEnv, log: installerLog });
-  // A fresh install already ran every routine and view; only an existing database needs refreshing.
-  if (installed.action === 'already-installed') await update({ databaseUrl, root, env: installerEnv, log: installerLog });
+  // A fresh install already ran every routine and view; an existing database
+  // (a kept .data cluster) gets the pending table patches, then the update.
+  if (installed.action === 'already-installed') await patch({ databaseUrl, root, env: installerEnv, log: installerLog });
   startup.signal.throwIfAborted();
 
   const names = settings.PGFLEET_SERVICES as ServiceName[];
