@@ -1,5 +1,6 @@
 export * from './types.js';
 export { createAmqpBus, type AmqpBus, type AmqpBusOptions } from './amqp.bus.js';
+export { createBusFromEnv, type BusEnv, type BusFromEnvOptions } from './bus-from-env.js';
 export {
   ATTEMPT_HEADER,
   ERROR_HEADER,

@@ -1,6 +1,18 @@
 export { z } from 'zod';
 export { ConfigError, env, loadEnv, loadEnvOrExit, type Env, type EnvShape } from './env.js';
-export { databaseUrls, redactUrl, requireRoleUrl, rolePassword, roles, serviceEnv, withCredentials, type Role } from './urls.js';
+export {
+  databaseUrls,
+  redactUrl,
+  requireRoleUrl,
+  roleUrl,
+  rolePassword,
+  roles,
+  serviceEnv,
+  withCredentials,
+  type Role,
+  type RoleUrlSource,
+  type ServiceRole,
+} from './urls.js';
 export {
   expandEnv,
   fromRoot,

@@ -34,6 +34,37 @@ export function databaseUrls(source: NodeJS.ProcessEnv = process.env): Record<'a
   };
 }
 
+/** A role a service connects as. */
+export type ServiceRole = 'daemon' | 'apibot';
+
+/** The variables a role's connection comes from; a service's parsed environment carries all of them. */
+export interface RoleUrlSource {
+  DATABASE_URL?: string | undefined;
+  PG_DAEMON_URL?: string | undefined;
+  PG_APIBOT_URL?: string | undefined;
+  PG_DAEMON_PASSWORD?: string | undefined;
+  PG_APIBOT_PASSWORD?: string | undefined;
+}
+
+/**
+ * The connection URL of one service role, by the rule of `databaseUrls`.
+ * Throws when neither `PG_<ROLE>_URL` nor `DATABASE_URL` is set: a service's
+ * env rules (`requireRoleUrl`) refuse such an environment before this runs.
+ */
+export function roleUrl(value: RoleUrlSource, role: ServiceRole): string {
+  const url = databaseUrls({
+    DATABASE_URL: value.DATABASE_URL,
+    PG_DAEMON_URL: value.PG_DAEMON_URL,
+    PG_APIBOT_URL: value.PG_APIBOT_URL,
+    PG_DAEMON_PASSWORD: value.PG_DAEMON_PASSWORD,
+    PG_APIBOT_PASSWORD: value.PG_APIBOT_PASSWORD,
+  })[role];
+  if (url === undefined) {
+    throw new Error(requireRoleUrl(value, role).join('; '));
+  }
+  return url;
+}
+
 /** A URL safe to print: the password replaced. */
 export function redactUrl(value: string): string {
   try {
@@ -66,6 +97,8 @@ export function serviceEnv(defaultPort: number) {
     PG_POOL_MAX: env.int(10, 1),
     /** RabbitMQ; unset → PostgreSQL-only bus. */
     AMQP_URL: env.url(),
+    /** Prepended to every broker exchange and queue name, so several environments (or test runs) can share one RabbitMQ. */
+    AMQP_PREFIX: env.string(''),
     /** External base URL; the OAuth issuer and links derive from it. */
     PUBLIC_URL: env.urlWithDefault('http://127.0.0.1:4977'),
     /** CIDRs whose X-Forwarded-For / X-Real-IP are believed. */
@@ -76,7 +109,7 @@ export function serviceEnv(defaultPort: number) {
 }
 
 /** Cross-field rule: a service that needs a role's connection names the variables when none is given. */
-export function requireRoleUrl(value: { DATABASE_URL?: string | undefined; PG_DAEMON_URL?: string | undefined; PG_APIBOT_URL?: string | undefined }, role: 'daemon' | 'apibot'): string[] {
+export function requireRoleUrl(value: RoleUrlSource, role: ServiceRole): string[] {
   const explicit = role === 'daemon' ? value.PG_DAEMON_URL : value.PG_APIBOT_URL;
   if (explicit || value.DATABASE_URL) return [];
   return [`${role === 'daemon' ? 'PG_DAEMON_URL' : 'PG_APIBOT_URL'} or DATABASE_URL: required (a service never starts PostgreSQL itself)`];

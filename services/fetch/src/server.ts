@@ -1,33 +1,23 @@
 import type { Bus } from '@pgfleet/bus';
 import type { Pool } from '@pgfleet/db';
-import { busCheck, createServer, databaseCheck, type HttpService, type ShutdownStep } from '@pgfleet/http';
-import type { Logger } from '@pgfleet/telemetry';
+import { busCheck, createServer, databaseCheck, type CreateServerOptions, type HttpService } from '@pgfleet/http';
 
-export interface FetchServiceDeps {
-  logger: Logger;
+/** HTTP options (port, host, shutdown steps, …) pass through; the service adds its own routes and readiness. */
+export interface FetchServiceDeps extends Omit<CreateServerOptions, 'readiness' | 'fast' | 'app'> {
   /** Pool of the `apibot` role (api.* calls under the bot session). */
   apibot: Pool;
   bus: Bus;
-  port: number;
-  host?: string;
-  shutdownTimeoutMs?: number;
-  /** Steps to stop after HTTP has drained, in start order. */
-  onShutdown?: readonly ShutdownStep[];
 }
 
 /** The fetch service (outbound HTTP requests queued in http.request); no side effects until `listen()`. */
-export function createFetchService(deps: FetchServiceDeps): HttpService {
+export function createFetchService({ apibot, bus, ...http }: FetchServiceDeps): HttpService {
   return createServer({
-    logger: deps.logger,
+    ...http,
     readiness: {
       checks: {
-        apibot: databaseCheck(deps.apibot),
-        bus: busCheck(deps.bus),
+        apibot: databaseCheck(apibot),
+        bus: busCheck(bus),
       },
     },
-    port: deps.port,
-    host: deps.host,
-    shutdownTimeoutMs: deps.shutdownTimeoutMs,
-    onShutdown: deps.onShutdown,
   });
 }

@@ -1,36 +1,26 @@
 import type { Bus } from '@pgfleet/bus';
 import type { Pool } from '@pgfleet/db';
-import { busCheck, createServer, databaseCheck, type HttpService, type ShutdownStep } from '@pgfleet/http';
-import type { Logger } from '@pgfleet/telemetry';
+import { busCheck, createServer, databaseCheck, type CreateServerOptions, type HttpService } from '@pgfleet/http';
 
-export interface FileServiceDeps {
-  logger: Logger;
+/** HTTP options (port, host, shutdown steps, …) pass through; the service adds its own routes and readiness. */
+export interface FileServiceDeps extends Omit<CreateServerOptions, 'readiness' | 'fast' | 'app'> {
   /** Pool of the `daemon` role (daemon.* calls). */
   daemon: Pool;
   /** Pool of the `apibot` role (api.* calls under the bot session). */
   apibot: Pool;
   bus: Bus;
-  port: number;
-  host?: string;
-  shutdownTimeoutMs?: number;
-  /** Steps to stop after HTTP has drained, in start order. */
-  onShutdown?: readonly ShutdownStep[];
 }
 
 /** The file service (file download/upload (/file/*) and the DB ↔ storage mirror); no side effects until `listen()`. */
-export function createFileService(deps: FileServiceDeps): HttpService {
+export function createFileService({ daemon, apibot, bus, ...http }: FileServiceDeps): HttpService {
   return createServer({
-    logger: deps.logger,
+    ...http,
     readiness: {
       checks: {
-        daemon: databaseCheck(deps.daemon),
-        apibot: databaseCheck(deps.apibot),
-        bus: busCheck(deps.bus),
+        daemon: databaseCheck(daemon),
+        apibot: databaseCheck(apibot),
+        bus: busCheck(bus),
       },
     },
-    port: deps.port,
-    host: deps.host,
-    shutdownTimeoutMs: deps.shutdownTimeoutMs,
-    onShutdown: deps.onShutdown,
   });
 }

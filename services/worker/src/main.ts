@@ -1,7 +1,7 @@
 // Composition root of the worker service; it reads top to bottom (STYLE.md "Wiring").
-import { loadEnvOrExit } from '@pgfleet/config';
+import { loadEnvOrExit, roleUrl } from '@pgfleet/config';
 import { createLogger, startTelemetry } from '@pgfleet/telemetry';
-import { workerDatabaseUrls, workerEnv, workerEnvRules } from './env.js';
+import { workerEnv, workerEnvRules } from './env.js';
 
 // Telemetry first: its loader hook must be in place before http, express, pg and
 // amqplib are loaded, which is why everything below is imported dynamically.
@@ -10,21 +10,17 @@ const env = loadEnvOrExit('worker', workerEnv, workerEnvRules);
 const logger = createLogger('worker', { level: env.LOG_LEVEL });
 
 const { createPool } = await import('@pgfleet/db');
-const { createAmqpBus, createPgBus } = await import('@pgfleet/bus');
-const { exitOnSignals } = await import('@pgfleet/http');
+const { createBusFromEnv } = await import('@pgfleet/bus');
+const { serveUntilSignal } = await import('@pgfleet/http');
 const { createWorkerService } = await import('./server.js');
 
-const urls = workerDatabaseUrls(env);
-const apibot = createPool(urls.apibot, {
+const apibot = createPool(roleUrl(env, 'apibot'), {
   max: env.PG_POOL_MAX,
   applicationName: 'pgfleet-worker',
   log: logger.child({ module: 'db' }),
 });
 // Without AMQP_URL the bus runs on PostgreSQL, so a deployment can need nothing else.
-const bus =
-  env.AMQP_URL !== undefined
-    ? createAmqpBus({ url: env.AMQP_URL, prefix: env.AMQP_PREFIX, log: logger.child({ module: 'bus' }) })
-    : createPgBus({ pool: apibot, url: urls.apibot, log: logger.child({ module: 'bus' }) });
+const bus = createBusFromEnv(env, { pool: apibot, url: roleUrl(env, 'apibot'), log: logger.child({ module: 'bus' }) });
 
 const service = createWorkerService({
   logger,
@@ -41,11 +37,4 @@ const service = createWorkerService({
   ],
 });
 
-try {
-  await service.listen();
-} catch (err) {
-  logger.fatal({ err, port: env.PORT }, 'cannot listen');
-  await service.shutdown();
-  process.exit(1);
-}
-exitOnSignals(() => service.shutdown(), logger);
+await serveUntilSignal(service, logger);
