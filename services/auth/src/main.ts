@@ -10,7 +10,7 @@ const env = loadEnvOrExit('auth', authEnv, authEnvRules);
 const logger = createLogger('auth', { level: env.LOG_LEVEL });
 
 const { createPool } = await import('@pgfleet/db');
-const { exitOnSignals } = await import('@pgfleet/http');
+const { serveUntilSignal } = await import('@pgfleet/http');
 const { createAuthService } = await import('./server.js');
 
 // Provider and site files are validated before anything connects: a bad file fails start-up.
@@ -51,11 +51,4 @@ const service = createAuthService({
   ],
 });
 
-try {
-  await service.listen();
-} catch (err) {
-  logger.fatal({ err, port: env.PORT }, 'cannot listen');
-  await service.shutdown();
-  process.exit(1);
-}
-exitOnSignals(() => service.shutdown(), logger);
+await serveUntilSignal(service, logger);
