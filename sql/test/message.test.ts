@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { openSubclassDatabase, plainUser, rest, restError, restOne, type Json, type SubclassDb } from './subclass-support.js';
 
@@ -88,6 +89,95 @@ describe('/message/send and the outbox protocol', () => {
     const sent = await restOne(db, db.admin, '/message/send', mail);
     const { rows } = await db.apibot.query<{ id: string; agentcode: string }>(`SELECT id, agentcode FROM api.outbox('prepared')`);
     expect(rows).toEqual(expect.arrayContaining([{ id: sent.id, agentcode: 'smtp.agent' }]));
+  });
+});
+
+describe('trace context on outbox messages', () => {
+  const trace = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+  const retrace = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+
+  // The app service sets pgfleet.traceparent per request; session-wide here, reset after each call.
+  async function traced<T>(value: string, work: () => Promise<T>): Promise<T> {
+    await db.daemon.query(`SELECT set_config('pgfleet.traceparent', $1, false)`, [value]);
+    try {
+      return await work();
+    } finally {
+      await db.daemon.query(`SELECT set_config('pgfleet.traceparent', '', false)`);
+    }
+  }
+
+  async function storedTrace(id: unknown): Promise<string | null> {
+    const { rows } = await db.kernel.query<{ traceparent: string | null }>(`SELECT traceparent FROM db.message WHERE id = $1`, [id]);
+    return rows[0]?.traceparent ?? null;
+  }
+
+  it('NOTIFYs outbox with JSON {id, traceparent} and stores the trace when the sending request carries one', async () => {
+    const sent = await traced(trace, () => restOne(db, db.admin, '/message/send', { ...mail, subject: 'Traced' }));
+    const payloads = await heardOn('outbox', (payload) => payload.includes(String(sent.id)));
+    // The submit handler and the notification trigger send the same text, so PostgreSQL delivers it once.
+    expect(payloads).toHaveLength(1);
+    expect(JSON.parse(String(payloads[0])) as Json).toEqual({ id: sent.id, traceparent: trace });
+    expect(await storedTrace(sent.id)).toBe(trace);
+    expect(sent.traceparent).toBe(trace);
+  });
+
+  it('drops a malformed traceparent: the payload stays the bare id and nothing is stored', async () => {
+    const sent = await traced('00-not-a-trace-context', () => restOne(db, db.admin, '/message/send', { ...mail, subject: 'Badly traced' }));
+    expect(await heardOn('outbox', (payload) => payload.includes(String(sent.id)))).toEqual([sent.id]);
+    expect(await storedTrace(sent.id)).toBeNull();
+  });
+
+  it('lowercases an upper-case traceparent before storing it', async () => {
+    const sent = await traced(trace.toUpperCase(), () => restOne(db, db.admin, '/message/send', { ...mail, subject: 'Shouting trace' }));
+    expect(await storedTrace(sent.id)).toBe(trace);
+  });
+
+  it('carries the repeating request’s trace into the repeat NOTIFY, and keeps the stored one when that request has none', async () => {
+    const sent = await traced(trace, () => restOne(db, db.admin, '/message/send', { ...mail, subject: 'Retraced' }));
+    // Let the submit notification arrive before clearing, so it cannot be mistaken for the repeat's.
+    expect(await heardOn('outbox', (payload) => payload.includes(String(sent.id)))).toHaveLength(1);
+    await act(sent.id, 'send');
+    await act(sent.id, 'done');
+    heard.length = 0;
+    await traced(retrace, () => act(sent.id, 'repeat'));
+    const [again] = await heardOn('outbox', (payload) => payload.includes(String(sent.id)));
+    expect(JSON.parse(String(again)) as Json).toEqual({ id: sent.id, traceparent: retrace });
+
+    await act(sent.id, 'send');
+    await act(sent.id, 'done');
+    heard.length = 0;
+    await act(sent.id, 'repeat');
+    const [untraced] = await heardOn('outbox', (payload) => payload.includes(String(sent.id)));
+    expect(JSON.parse(String(untraced)) as Json).toEqual({ id: sent.id, traceparent: retrace });
+  });
+
+  it('shows the trace context to the message worker’s poll (api.outbox)', async () => {
+    const sent = await traced(trace, () => restOne(db, db.admin, '/message/send', { ...mail, subject: 'Polled' }));
+    const { rows } = await db.apibot.query<{ id: string; traceparent: string | null }>(`SELECT id, traceparent FROM api.outbox('prepared')`);
+    expect(rows.filter((row) => row.id === sent.id)).toEqual([{ id: sent.id, traceparent: trace }]);
+  });
+
+  it('refuses a malformed trace context written straight into db.message (check constraint)', async () => {
+    const sent = await restOne(db, db.admin, '/message/send', { ...mail, subject: 'Constraint' });
+    await expect(db.kernel.query(`UPDATE db.message SET traceparent = 'garbage' WHERE id = $1`, [sent.id])).rejects.toThrow(/ch_message_traceparent/);
+  });
+
+  it('patch P00000001 adds the checked column to a database without it and is a no-op when re-run', async () => {
+    const patch = readFileSync(new URL('../platform/patch/P00000001.sql', import.meta.url), 'utf8');
+    await db.kernel.query('BEGIN');
+    try {
+      await db.kernel.query('ALTER TABLE db.message DROP COLUMN traceparent CASCADE');
+      await db.kernel.query(patch);
+      await db.kernel.query(patch);
+      const { rows } = await db.kernel.query<{ column: string; check: string }>(
+        `SELECT a.attname AS column, c.conname AS check
+           FROM pg_attribute a JOIN pg_constraint c ON c.conrelid = a.attrelid AND a.attnum = ANY (c.conkey)
+          WHERE a.attrelid = 'db.message'::regclass AND a.attname = 'traceparent' AND NOT a.attisdropped`,
+      );
+      expect(rows).toEqual([{ column: 'traceparent', check: 'ch_message_traceparent' }]);
+    } finally {
+      await db.kernel.query('ROLLBACK');
+    }
   });
 });
 

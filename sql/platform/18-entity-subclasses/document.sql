@@ -90,10 +90,12 @@ CREATE TABLE db.message (
   profile    text NOT NULL,
   address    text NOT NULL,
   subject    text,
-  content    text
+  content    text,
+  traceparent text CONSTRAINT ch_message_traceparent CHECK (traceparent ~ '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$')
 );
 
 COMMENT ON TABLE db.message IS 'Inbound/outbound message (document subclass).';
+COMMENT ON COLUMN db.message.traceparent IS 'W3C trace context of the request that created or last queued it; carried into NOTIFY outbox.';
 
 CREATE INDEX ON db.message (document);
 CREATE INDEX ON db.message (agent);

@@ -31,7 +31,8 @@ AS
          d.priority, d.prioritycode, d.priorityname, d.prioritydescription,
          d.owner, d.ownercode, d.ownername, d.oper, d.opercode, d.opername,
          d.area, d.areacode, d.areaname, d.areadescription,
-         d.scope, d.scopecode, d.scopename, d.scopedescription
+         d.scope, d.scopecode, d.scopename, d.scopedescription,
+         m.traceparent
     FROM db.message m INNER JOIN ObjectDocument d ON d.id = m.document
                       INNER JOIN db.reference ar ON ar.id = m.agent
                       INNER JOIN db.type at ON at.id = ar.type
@@ -46,7 +47,7 @@ AS
   SELECT id, parent, document, class, classcode, classlabel, type, typecode, typename, typedescription,
          statetype, statetypecode, statetypename, state, statecode, statelabel,
          agent, agentcode, agentname, agenttypecode, code, profile, address, subject, content,
-         label, description, created, lastupdate, operdate, area, scope
+         label, description, created, lastupdate, operdate, area, scope, traceparent
     FROM (SELECT o.*, o.id AS document FROM ObjectMessage o) m;
 
 GRANT SELECT ON Message TO administrator;
@@ -68,7 +69,8 @@ AS
          (SELECT x.description FROM db.priority_text x WHERE x.priority = d.priority AND x.locale = (SELECT current_locale())) AS prioritydescription,
          o.owner, o.ownercode, o.ownername, o.oper, o.opercode, o.opername,
          d.area, a.code AS areacode, a.name AS areaname, a.description AS areadescription,
-         o.scope, o.scopecode, o.scopename, o.scopedescription
+         o.scope, o.scopecode, o.scopename, o.scopedescription,
+         m.traceparent
     FROM db.message m INNER JOIN db.document d ON d.id = m.document
                       INNER JOIN Object o ON o.id = d.object
                       INNER JOIN db.reference ar ON ar.id = m.agent
@@ -121,8 +123,8 @@ BEGIN
 
   uDocument := CreateDocument(pParent, pType, pLabel, pDescription);
 
-  INSERT INTO db.message (id, document, agent, code, profile, address, subject, content)
-  VALUES (uDocument, uDocument, pAgent, pCode, pProfile, pAddress, pSubject, pContent);
+  INSERT INTO db.message (id, document, agent, code, profile, address, subject, content, traceparent)
+  VALUES (uDocument, uDocument, pAgent, pCode, pProfile, pAddress, pSubject, pContent, http.trace_context());
 
   PERFORM ExecuteMethod(uDocument, GetMethod(uClass, GetAction('create')));
 
@@ -194,6 +196,38 @@ CREATE OR REPLACE FUNCTION GetMessageCode (
 AS $$
   SELECT code FROM db.message WHERE id = pId;
 $$ LANGUAGE sql STABLE
+   SECURITY DEFINER
+   SET search_path = kernel, pg_temp;
+
+-- Payload of NOTIFY outbox: the bare id the message service expects, or, for
+-- a message carrying trace context, JSON {id, traceparent} as http does (a
+-- listener tells them apart by the leading '{'). The submit/repeat handlers
+-- and the notification trigger both send it; being the same text, the two
+-- notifications of one transaction collapse into one.
+CREATE OR REPLACE FUNCTION OutboxNotifyPayload (
+  pMessage  uuid
+) RETURNS   text
+AS $$
+  SELECT coalesce((SELECT json_build_object('id', m.id, 'traceparent', m.traceparent)::text
+                     FROM db.message m
+                    WHERE m.id = pMessage AND m.traceparent IS NOT NULL), pMessage::text);
+$$ LANGUAGE sql STABLE
+   SECURITY DEFINER
+   SET search_path = kernel, pg_temp;
+
+-- A message queued again by a traced request joins that trace; without trace
+-- context it keeps the one it was created with.
+CREATE OR REPLACE FUNCTION OutboxTraceQueued (
+  pMessage  uuid
+) RETURNS   void
+AS $$
+  UPDATE db.message m
+     SET traceparent = t.trace
+    FROM (SELECT http.trace_context() AS trace) t
+   WHERE m.id = pMessage
+     AND t.trace IS NOT NULL
+     AND m.traceparent IS DISTINCT FROM t.trace;
+$$ LANGUAGE sql VOLATILE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -1073,7 +1107,8 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 CREATE OR REPLACE FUNCTION EventOutboxSubmit (pObject uuid DEFAULT context_object()) RETURNS void
 AS $$
 BEGIN
-  PERFORM pg_notify('outbox', pObject::text);
+  PERFORM OutboxTraceQueued(pObject);
+  PERFORM pg_notify('outbox', OutboxNotifyPayload(pObject));
   PERFORM WriteToEventLog('M', 2010, 'workflow.outbox', 'submit', 'Outgoing message prepared.', pObject);
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
@@ -1109,7 +1144,8 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 CREATE OR REPLACE FUNCTION EventOutboxRepeat (pObject uuid DEFAULT context_object()) RETURNS void
 AS $$
 BEGIN
-  PERFORM pg_notify('outbox', pObject::text);
+  PERFORM OutboxTraceQueued(pObject);
+  PERFORM pg_notify('outbox', OutboxNotifyPayload(pObject));
   PERFORM WriteToEventLog('M', 2031, 'workflow.outbox', 'repeat', 'Outgoing message queued again.', pObject);
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;

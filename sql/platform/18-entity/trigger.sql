@@ -234,7 +234,10 @@ $$ LANGUAGE plpgsql
 CREATE OR REPLACE FUNCTION db.ft_object_coordinates_after_insert()
 RETURNS trigger AS $$
 BEGIN
-  IF NEW.validToDate = MAXDATE() THEN
+  -- An open period ends at MAXDATE() midnight of the session time zone that
+  -- wrote it; a later session in another zone may inherit that bound
+  -- (NewObjectCoordinates splits a period), so a day's tolerance, not equality.
+  IF NEW.validToDate > MAXDATE() - interval '1 day' THEN
     PERFORM pg_notify('geo', json_build_object('id', NEW.id, 'object', NEW.object, 'code', NEW.code)::text);
   END IF;
 
@@ -265,7 +268,8 @@ BEGIN
     IF vClass = 'inbox' AND vAction = 'create' THEN
       PERFORM pg_notify('inbox', NEW.object::text);
     ELSIF vClass = 'outbox' AND vAction IN ('submit', 'repeat') THEN
-      PERFORM pg_notify('outbox', NEW.object::text);
+      -- The message module owns the payload: the bare id, or {id, traceparent} when the message carries trace context.
+      PERFORM pg_notify('outbox', OutboxNotifyPayload(NEW.object));
     ELSIF vEntity = 'report_ready' AND vAction = 'execute' THEN
       -- The report module owns the payload: {session, id}, plus traceparent when the ready report carries one.
       PERFORM pg_notify('report', ReportReadyNotifyPayload(NEW.object));
