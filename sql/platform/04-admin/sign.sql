@@ -162,6 +162,30 @@ EXCEPTION WHEN others THEN
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
+-- The verdict on resuming a loaded session, and the context it sets: shared by
+-- SessionIn and TokenSessionIn so both admit exactly the same sessions.
+CREATE OR REPLACE FUNCTION SessionAdmit(pSession text, pUserId uuid, pStatus bit, pLockDate timestamptz,
+  pExpiryDate timestamptz, pHasIpTable boolean, pHost inet, pClientId text, pIsAdmin boolean)
+RETURNS void AS $$
+BEGIN
+  IF get_bit(pStatus, 1) = 1 THEN
+    PERFORM UserLockError();
+  END IF;
+  -- a lock date in the past (set by UserLock) blocks resumption until the next sign-in
+  IF pLockDate <= now() THEN
+    PERFORM UserLockError();
+  END IF;
+  IF get_bit(pStatus, 0) = 1 OR pExpiryDate <= now() THEN
+    PERFORM PasswordExpired();
+  END IF;
+  IF pHasIpTable AND NOT CheckIPTable(pUserId, pHost) THEN
+    PERFORM LoginIpTableError(pHost);
+  END IF;
+
+  PERFORM SetSessionContext(pSession, pUserId, pClientId, pIsAdmin);
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
 CREATE OR REPLACE FUNCTION SessionIn(pSession varchar, pAgent text DEFAULT null, pHost inet DEFAULT null, pSalt text DEFAULT null)
 RETURNS text AS $$
 DECLARE
@@ -187,21 +211,8 @@ BEGIN
     PERFORM SetErrorMessage('Session code not found.');
     RETURN NULL;
   END IF;
-  IF get_bit(r.status, 1) = 1 THEN
-    PERFORM UserLockError();
-  END IF;
-  -- a lock date in the past (set by UserLock) blocks resumption until the next sign-in
-  IF r.lock_date <= now() THEN
-    PERFORM UserLockError();
-  END IF;
-  IF get_bit(r.status, 0) = 1 OR r.expiry_date <= now() THEN
-    PERFORM PasswordExpired();
-  END IF;
-  IF r.has_iptable AND NOT CheckIPTable(r.userid, pHost) THEN
-    PERFORM LoginIpTableError(pHost);
-  END IF;
 
-  PERFORM SetSessionContext(pSession, r.userid, r.client_id, r.is_admin);
+  PERFORM SessionAdmit(pSession, r.userid, r.status, r.lock_date, r.expiry_date, r.has_iptable, pHost, r.client_id, r.is_admin);
 
   IF pSalt IS NOT NULL THEN
     PERFORM MarkUserActive(r.userid, r.scope, pHost);
@@ -212,6 +223,60 @@ BEGIN
   END IF;
 
   RETURN r.code;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
+
+-- TokenValidation followed by SessionIn of the token's session (raising
+-- AuthenticateError when there is none), as daemon.fetch needs it, in one
+-- indexed statement: the access token by its keyed hash, its audience, and the
+-- session its header belongs to with everything SessionIn checks. Whenever that
+-- statement does not answer (no live token, or a token whose claims name
+-- another session than its header), the two functions run as before, so every
+-- refusal keeps its error. Returns the claims and whether the session's
+-- statistics are due (written at most once a minute).
+CREATE OR REPLACE FUNCTION TokenSessionIn(pToken text, pAgent text DEFAULT null, pHost inet DEFAULT null,
+  OUT claims jsonb, OUT stats_due boolean)
+RETURNS record AS $$
+DECLARE
+  r       record;
+  vHash   text := hmac_key_hash(pToken);
+  vPart   text := split_part(pToken, '.', 2);
+BEGIN
+  SELECT ta.code AS aud, s.code, s.userid, s.updated, u.status, u.lock_date, u.expiry_date, sa.code AS client_id,
+         EXISTS (SELECT FROM db.iptable i WHERE i.userid = u.id) AS has_iptable,
+         EXISTS (SELECT FROM db.member_group m
+                  WHERE m.userid = '00000000-0000-4000-a000-000000000001' AND m.member = u.id) AS is_admin
+    INTO r
+    FROM db.token t
+    JOIN db.token_header h ON h.id = t.header
+    JOIN db.oauth2 ho ON ho.id = h.oauth2
+    JOIN oauth2.audience ta ON ta.id = ho.audience
+    JOIN db.session s ON s.code = h.session
+    JOIN db.user u ON u.id = s.userid
+    JOIN db.oauth2 so ON so.id = s.oauth2
+    JOIN oauth2.audience sa ON sa.id = so.audience
+   WHERE t.hash = vHash AND t.type = 'A'
+     AND t.validFromDate <= now() AND t.validToDate > now();
+
+  IF FOUND THEN
+    -- As in TokenValidation: the keyed hash proves the bytes are ours.
+    claims := convert_from(decode(rpad(translate(vPart, '-_', '+/'), (length(vPart) + 3) / 4 * 4, '='), 'base64'), 'utf8')::jsonb;
+    IF claims->>'aud' IS DISTINCT FROM r.aud THEN
+      PERFORM TokenBelong();
+    END IF;
+  END IF;
+
+  IF claims IS NULL OR claims->>'sub' IS DISTINCT FROM r.code THEN
+    claims := TokenValidation(pToken);
+    IF SessionIn(claims->>'sub', pAgent, pHost) IS NULL THEN
+      PERFORM AuthenticateError(GetErrorMessage());
+    END IF;
+    stats_due := true;
+    RETURN;
+  END IF;
+
+  PERFORM SessionAdmit(r.code, r.userid, r.status, r.lock_date, r.expiry_date, r.has_iptable, pHost, r.client_id, r.is_admin);
+  stats_due := r.updated < now() - interval '1 minute';
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
 

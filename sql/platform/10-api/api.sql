@@ -63,7 +63,7 @@ CREATE OR REPLACE FUNCTION api.run (
 AS $$
 DECLARE
   aSeg          text[];
-  vPrefix       text;
+  vMethod       text;
   uNode         uuid;
   vDefinition   text;
   vRoute        text;
@@ -77,32 +77,35 @@ DECLARE
   vState        text;
 BEGIN
   BEGIN
-    -- Normalised once: lower case, no empty segments, no trailing slash.
-    aSeg := path_segments(lower(pPath));
+    -- Normalised once: lower case, no empty segments, no trailing slash
+    -- (path_segments' expression, inline: this runs per request).
+    aSeg := array_remove(string_to_array(lower(pPath), '/'), '');
     IF coalesce(cardinality(aSeg), 0) = 0 THEN
       PERFORM RouteIsEmpty();
     END IF;
     pPath := '/' || array_to_string(aSeg, '/');
 
     -- QueryPath and GetEndpoint inline: the deepest registered prefix of the
-    -- path, then its endpoint for the method. One equality probe per prefix,
-    -- longest first: a single `fullpath = ANY (…)` query is re-planned on every
-    -- call (PostgreSQL keeps choosing a custom plan for it), probes are not.
+    -- path, and in the same statement its endpoint for the method. One
+    -- equality probe per prefix, longest first: a single `fullpath = ANY (…)`
+    -- query is re-planned on every call (PostgreSQL keeps choosing a custom
+    -- plan for it), probes are not.
+    vMethod := upper(pMethod);
     FOR n IN REVERSE cardinality(aSeg)..1
     LOOP
-      vPrefix := '/' || array_to_string(aSeg[1:n], '/');
-      SELECT p.id INTO uNode FROM db.path p WHERE p.fullpath = vPrefix;
+      SELECT p.id, (SELECT d.definition
+                      FROM db.route r INNER JOIN db.endpoint d ON d.id = r.endpoint
+                     WHERE r.path = p.id AND r.method = vMethod
+                     LIMIT 1)
+        INTO uNode, vDefinition
+        FROM db.path p
+       WHERE p.fullpath = '/' || array_to_string(aSeg[1:n], '/');
       EXIT WHEN uNode IS NOT NULL;
     END LOOP;
 
     IF uNode IS NULL THEN
       PERFORM RouteNotFound(pPath);
     END IF;
-
-    SELECT d.definition INTO vDefinition
-      FROM db.route r INNER JOIN db.endpoint d ON d.id = r.endpoint
-     WHERE r.path = uNode AND r.method = upper(pMethod)
-     LIMIT 1;
 
     IF vDefinition IS NULL THEN
       PERFORM EndPointNotSet(pPath);
@@ -116,8 +119,11 @@ BEGIN
 
     -- Materialised first: an error in any row discards every row of the call.
     -- The platform's own dispatchers are called statically (cached plans);
-    -- anything else a configuration registered goes through EXECUTE.
-    CASE substring(vDefinition FROM '^SELECT \* FROM rest\.([a-z_]+)\(')
+    -- anything else a configuration registered goes through EXECUTE. The
+    -- dispatcher's name is cut out by position, not by a regular expression
+    -- (measurable per request): endpoint_definition_check guarantees the
+    -- 'SELECT * FROM rest.<name>($1, $2);' shape.
+    CASE substr(vDefinition, 20, strpos(vDefinition, '(') - 20)
     WHEN 'api' THEN SELECT array_agg(x) INTO aRows FROM rest.api(vRoute, pPayload) AS x;
     WHEN 'sign' THEN SELECT array_agg(x) INTO aRows FROM rest.sign(vRoute, pPayload) AS x;
     WHEN 'user' THEN SELECT array_agg(x) INTO aRows FROM rest.user(vRoute, pPayload) AS x;

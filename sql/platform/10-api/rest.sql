@@ -182,6 +182,12 @@ BEGIN
 
   WHEN '/whoami' THEN
     PERFORM RestRequireSession();
+    -- The usual call has no payload: what RestPayload would validate and hand
+    -- back ('{}', every field) without its call and set materialisation.
+    IF pPayload IS NULL OR pPayload = '{}'::jsonb THEN
+      RETURN QUERY SELECT row_to_json(w) FROM api.whoami() AS w;
+      RETURN;
+    END IF;
     FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields'])
     LOOP
       -- The common call asks for everything: straight to json, no jsonb round trip.

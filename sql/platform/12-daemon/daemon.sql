@@ -14,24 +14,23 @@ CREATE OR REPLACE FUNCTION daemon.fetch (
 ) RETURNS       SETOF json
 AS $$
 DECLARE
-  jClaims       jsonb;
-  vSession      text;
+  a             record;
   vMessage      text;
   vContext      text;
   vState        text;
 BEGIN
   pPath := lower(pPath);
 
-  jClaims := TokenValidation(pToken);
-  vSession := jClaims->>'sub';
-
-  IF SessionIn(vSession, pAgent, pHost) IS NULL THEN
-    PERFORM AuthenticateError(GetErrorMessage());
-  END IF;
+  -- TokenValidation and SessionIn in one indexed statement (the hot path of
+  -- every authenticated request); it also says whether the session's
+  -- statistics are due, which saves DaemonSessionStats its query.
+  a := TokenSessionIn(pToken, pAgent, pHost);
 
   RETURN QUERY SELECT * FROM api.run(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END);
 
-  PERFORM DaemonSessionStats(vSession, pAgent, pHost);
+  IF a.stats_due THEN
+    PERFORM DaemonSessionStats(a.claims->>'sub', pAgent, pHost);
+  END IF;
 EXCEPTION
 WHEN others THEN
   GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT, vContext = PG_EXCEPTION_CONTEXT, vState = RETURNED_SQLSTATE;
