@@ -91,6 +91,39 @@ describe('NOTIFY geo', () => {
     expect(await heardFor((payload) => payload.id === last?.id)).toEqual([{ id: last?.id, object, code }]);
   });
 
+  it('returns the coordinates set from another time zone over an open period written in UTC', async () => {
+    const code = uniqueCode('tokyo');
+    await setCoordinates({ code, latitude: 20, longitude: 20, datefrom: new Date(Date.now() - 60_000).toISOString() });
+    await db.daemon.query(`SET TIME ZONE 'Asia/Tokyo'`);
+    try {
+      // The new row inherits the UTC-midnight open bound, which is not MAXDATE() read in Tokyo.
+      const returned = await setCoordinates({ code, latitude: 21, longitude: 22, datefrom: new Date(Date.now() - 30_000).toISOString() });
+      expect(returned).toHaveLength(1);
+      expect(returned[0]).toMatchObject({ object, code, latitude: 21, longitude: 22 });
+      const got = await rest(db, db.admin, '/object/geolocation/get', { id: object, code });
+      expect(got).toEqual([expect.objectContaining({ object, code, latitude: 21, longitude: 22 })]);
+    } finally {
+      await db.daemon.query('SET TIME ZONE DEFAULT');
+    }
+  });
+
+  it('returns coordinates first written from another time zone to a UTC session that continues them', async () => {
+    const code = uniqueCode('eastwest');
+    await db.daemon.query(`SET TIME ZONE 'Asia/Tokyo'`);
+    try {
+      await setCoordinates({ code, latitude: 30, longitude: 30, datefrom: new Date(Date.now() - 60_000).toISOString() });
+    } finally {
+      await db.daemon.query('SET TIME ZONE DEFAULT');
+    }
+    await db.daemon.query(`SET TIME ZONE 'UTC'`);
+    try {
+      const returned = await setCoordinates({ code, latitude: 31, longitude: 32, datefrom: new Date(Date.now() - 30_000).toISOString() });
+      expect(returned).toEqual([expect.objectContaining({ object, code, latitude: 31, longitude: 32 })]);
+    } finally {
+      await db.daemon.query('SET TIME ZONE DEFAULT');
+    }
+  });
+
   it('refuses malformed coordinates with a 400 and sends nothing', async () => {
     const code = uniqueCode('bad');
     const [row] = await rest(db, db.admin, '/object/geolocation/set', { id: object, coordinates: { code, latitude: '1; DROP TABLE db.object', longitude: 2 } });

@@ -157,6 +157,13 @@ $$ LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = kernel, pg_temp;
 CREATE OR REPLACE FUNCTION kernel.MINDATE() RETURNS date AS $$ SELECT DATE '1970-01-01'; $$ LANGUAGE sql IMMUTABLE;
 CREATE OR REPLACE FUNCTION kernel.MAXDATE() RETURNS date AS $$ SELECT DATE '4433-12-31'; $$ LANGUAGE sql IMMUTABLE;
 
+-- Whether a period's end bound is the open end MAXDATE(). A timestamptz column
+-- stores MAXDATE() as midnight of the writing session's time zone, so equality
+-- holds only for readers in that zone; every zone's midnight of 4433-12-31 lies
+-- after 4433-12-30 00:00 UTC. A constant bound keeps it immutable and indexable.
+CREATE OR REPLACE FUNCTION kernel.IsOpenEnded(pDate timestamptz) RETURNS boolean
+AS $$ SELECT pDate >= TIMESTAMPTZ '4433-12-30 00:00:00+00'; $$ LANGUAGE sql IMMUTABLE;
+
 CREATE OR REPLACE FUNCTION kernel.null_uuid()
 RETURNS uuid AS $$ SELECT '00000000-0000-4000-8000-000000000000'::uuid; $$ LANGUAGE sql IMMUTABLE;
 

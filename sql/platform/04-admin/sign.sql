@@ -230,10 +230,12 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
 -- AuthenticateError when there is none), as daemon.fetch needs it, in one
 -- indexed statement: the access token by its keyed hash, its audience, and the
 -- session its header belongs to with everything SessionIn checks. Whenever that
--- statement does not answer (no live token, or a token whose claims name
--- another session than its header), the two functions run as before, so every
--- refusal keeps its error. Returns the claims and whether the session's
--- statistics are due (written at most once a minute).
+-- statement does not answer (no live token), the two functions run as before,
+-- so every refusal keeps its error. A live token whose claims name another
+-- session than its header is refused (TokenBelong): the header records which
+-- session the token was issued to, and the claims alone would admit the other
+-- session. Returns the claims and whether the session's statistics are due
+-- (written at most once a minute).
 CREATE OR REPLACE FUNCTION TokenSessionIn(pToken text, pAgent text DEFAULT null, pHost inet DEFAULT null,
   OUT claims jsonb, OUT stats_due boolean)
 RETURNS record AS $$
@@ -266,13 +268,17 @@ BEGIN
     END IF;
   END IF;
 
-  IF claims IS NULL OR claims->>'sub' IS DISTINCT FROM r.code THEN
+  IF claims IS NULL THEN
     claims := TokenValidation(pToken);
     IF SessionIn(claims->>'sub', pAgent, pHost) IS NULL THEN
       PERFORM AuthenticateError(GetErrorMessage());
     END IF;
     stats_due := true;
     RETURN;
+  END IF;
+
+  IF claims->>'sub' IS DISTINCT FROM r.code THEN
+    PERFORM TokenBelong();
   END IF;
 
   PERFORM SessionAdmit(r.code, r.userid, r.status, r.lock_date, r.expiry_date, r.has_iptable, pHost, r.client_id, r.is_admin);

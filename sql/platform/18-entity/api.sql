@@ -911,7 +911,7 @@ BEGIN
   PERFORM SetObjectData(pId, 'json', 'geo', GetObjectCoordinatesJson(pId)::text);
 
   RETURN QUERY SELECT * FROM api.object_coordinates
-                WHERE object = pId AND code = vCode AND validToDate = MAXDATE();
+                WHERE object = pId AND code = vCode AND IsOpenEnded(validToDate);
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 

@@ -309,7 +309,7 @@ CREATE OR REPLACE FUNCTION GetObjectCoordinates (
 ) RETURNS     uuid
 AS $$
   SELECT id FROM db.object_coordinates
-   WHERE object = pObject AND code = pCode AND validToDate = MAXDATE();
+   WHERE object = pObject AND code = pCode AND IsOpenEnded(validToDate);
 $$ LANGUAGE sql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;

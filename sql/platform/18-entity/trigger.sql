@@ -205,7 +205,7 @@ $$ LANGUAGE plpgsql
 CREATE OR REPLACE FUNCTION db.ft_object_state_after_delete()
 RETURNS trigger AS $$
 BEGIN
-  IF OLD.validToDate = MAXDATE() THEN
+  IF IsOpenEnded(OLD.validToDate) THEN
     UPDATE db.object SET state = NULL WHERE id = OLD.object AND state IS NOT NULL;
   END IF;
 
@@ -234,10 +234,9 @@ $$ LANGUAGE plpgsql
 CREATE OR REPLACE FUNCTION db.ft_object_coordinates_after_insert()
 RETURNS trigger AS $$
 BEGIN
-  -- An open period ends at MAXDATE() midnight of the session time zone that
-  -- wrote it; a later session in another zone may inherit that bound
-  -- (NewObjectCoordinates splits a period), so a day's tolerance, not equality.
-  IF NEW.validToDate > MAXDATE() - interval '1 day' THEN
+  -- A later session in another zone may inherit an open bound written
+  -- elsewhere (NewObjectCoordinates splits a period), hence not equality.
+  IF IsOpenEnded(NEW.validToDate) THEN
     PERFORM pg_notify('geo', json_build_object('id', NEW.id, 'object', NEW.object, 'code', NEW.code)::text);
   END IF;
 

@@ -1,0 +1,181 @@
+// daemon.fetch authenticates through TokenSessionIn, a one-statement fast path
+// that falls back to TokenValidation + SessionIn whenever it cannot answer.
+// These tests hold every refusal to the answer of that original pair, kept
+// here as a reference function. One case deliberately differs: a registered
+// token whose claims name another session than the one it was issued under.
+// The original pair trusts the claims and admits the other session;
+// daemon.fetch refuses it.
+import type pg from 'pg';
+import { createUser, errorOf, fetch, openDatabase, rows, signIn, str, type Json, type TestDb } from './api-support.js';
+
+let db: TestDb;
+let kernel: pg.Client;
+let daemon: pg.Client;
+
+// daemon.fetch as it authenticated before the fast path existed.
+const referenceFetch = `
+CREATE SCHEMA token_path_ref;
+CREATE FUNCTION token_path_ref.fetch(pToken text, pMethod text, pPath text, pPayload jsonb, pAgent text, pHost inet)
+RETURNS SETOF json AS $$
+DECLARE
+  jClaims  jsonb;
+  vMessage text;
+  vContext text;
+  vState   text;
+BEGIN
+  pPath := lower(pPath);
+  jClaims := TokenValidation(pToken);
+  IF SessionIn(jClaims->>'sub', pAgent, pHost) IS NULL THEN
+    PERFORM AuthenticateError(GetErrorMessage());
+  END IF;
+  RETURN QUERY SELECT * FROM api.run(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END);
+EXCEPTION WHEN others THEN
+  GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT, vContext = PG_EXCEPTION_CONTEXT, vState = RETURNED_SQLSTATE;
+  RETURN NEXT DaemonError(vMessage, vContext, vState);
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+CREATE FUNCTION token_path_ref.raised(pRaiser text) RETURNS text AS $$
+BEGIN
+  CASE pRaiser
+  WHEN 'TokenBelong' THEN PERFORM TokenBelong();
+  WHEN 'TokenError' THEN PERFORM TokenError();
+  WHEN 'TokenExpired' THEN PERFORM TokenExpired();
+  WHEN 'UserLockError' THEN PERFORM UserLockError();
+  END CASE;
+  RETURN null;
+EXCEPTION WHEN others THEN
+  RETURN SQLERRM;
+END;
+$$ LANGUAGE plpgsql SET search_path = kernel, pg_temp;
+GRANT USAGE ON SCHEMA token_path_ref TO daemon;
+GRANT EXECUTE ON FUNCTION token_path_ref.fetch(text, text, text, jsonb, text, inet) TO daemon;
+`;
+
+beforeAll(async () => {
+  db = await openDatabase('tokenpath');
+  kernel = await db.client('kernel');
+  daemon = await db.client('daemon');
+  await kernel.query(referenceFetch);
+});
+
+afterAll(async () => {
+  await db.close();
+});
+
+const whoami = { fields: ['userid'] };
+
+function originalFetch(jwt: string): Promise<Json[]> {
+  return rows(daemon, `SELECT * FROM token_path_ref.fetch($1, 'POST', '/api/v1/whoami', $2::jsonb, 'jest', '127.0.0.1')`, [
+    jwt,
+    JSON.stringify(whoami),
+  ]);
+}
+
+/** daemon.fetch's answer, checked against the original pair's answer for the same token. */
+async function fetchBothWays(jwt: string): Promise<Json[]> {
+  const fast = await fetch(daemon, jwt, '/api/v1/whoami', whoami);
+  expect(await originalFetch(jwt)).toEqual(fast);
+  return fast;
+}
+
+async function signedInUser(): Promise<{ id: string; session: string; jwt: string }> {
+  const user = await createUser(kernel);
+  const answer = await signIn(daemon, user.username, user.password);
+  return { id: user.id, session: str(answer.session), jwt: str(answer.access_token) };
+}
+
+/** The envelope DaemonError makes of what the named raiser raises. */
+async function envelopeOf(raiser: 'TokenBelong' | 'TokenError' | 'TokenExpired' | 'UserLockError'): Promise<{ code: number; message: string }> {
+  const { rows: [row] } = await kernel.query<{ code: number; message: string }>(
+    `SELECT e.code, e.message FROM kernel.api_error_info(token_path_ref.raised($1), 'P0001') e`,
+    [raiser],
+  );
+  if (row === undefined) throw new Error(`no envelope for ${raiser}`);
+  return { code: Number(row.code), message: row.message };
+}
+
+function tamperPayload(jwt: string, change: (claims: Json) => Json): string {
+  const [header, payload, signature] = jwt.split('.');
+  const claims = JSON.parse(Buffer.from(str(payload), 'base64url').toString('utf8')) as Json;
+  return `${str(header)}.${Buffer.from(JSON.stringify(change(claims))).toString('base64url')}.${str(signature)}`;
+}
+
+describe('daemon.fetch through TokenSessionIn', () => {
+  it('answers a live token exactly as TokenValidation and SessionIn did', async () => {
+    const user = await signedInUser();
+    expect(await fetchBothWays(user.jwt)).toEqual([{ userid: user.id }]);
+  });
+
+  it('refuses a registered token whose claims name another session than its header, without acting as that session', async () => {
+    const holder = await signedInUser();
+    const other = await signedInUser();
+    // Signed with the audience secret by the platform itself, claims naming the
+    // other session, registered under the holder's token header; back-dated so
+    // the bytes differ from the other session's own token and the holder's
+    // current token stays open.
+    const { rows: [minted] } = await kernel.query<{ jwt: string }>(
+      `WITH h AS (SELECT t.header, o.audience
+                    FROM db.token t JOIN db.token_header th ON th.id = t.header JOIN db.oauth2 o ON o.id = th.oauth2
+                   WHERE t.hash = kernel.GetTokenHash($1) AND t.type = 'A')
+       SELECT kernel.CreateAccessToken(h.audience, $2, now() - interval '10 seconds', now() + interval '50 minutes') AS jwt FROM h`,
+      [holder.jwt, other.session],
+    );
+    const jwt = str(minted?.jwt);
+    await kernel.query(
+      `SELECT kernel.AddToken(t.header, 'A', $2, now() - interval '10 seconds', now() + interval '50 minutes')
+         FROM db.token t WHERE t.hash = kernel.GetTokenHash($1) AND t.type = 'A'`,
+      [holder.jwt, jwt],
+    );
+    const { rows: [registered] } = await kernel.query<{ session: string }>(
+      `SELECT h.session FROM db.token t JOIN db.token_header h ON h.id = t.header WHERE t.hash = kernel.GetTokenHash($1)`,
+      [jwt],
+    );
+    expect(registered?.session).toBe(holder.session);
+
+    const [row] = await fetch(daemon, jwt, '/api/v1/whoami', whoami);
+    expect(row).toEqual({ error: await envelopeOf('TokenBelong') });
+    // Neither session is harmed: both still answer as themselves.
+    expect(await fetchBothWays(holder.jwt)).toEqual([{ userid: holder.id }]);
+    expect(await fetchBothWays(other.jwt)).toEqual([{ userid: other.id }]);
+  });
+
+  it('answers a token whose row has expired as before', async () => {
+    const user = await signedInUser();
+    await kernel.query(
+      `UPDATE db.token SET validFromDate = now() - interval '2 hours', validToDate = now() - interval '1 hour' WHERE hash = kernel.GetTokenHash($1)`,
+      [user.jwt],
+    );
+    const [row] = await fetchBothWays(user.jwt);
+    expect(row).toEqual({ error: await envelopeOf('TokenExpired') });
+  });
+
+  it('answers a token with altered claims as before', async () => {
+    const user = await signedInUser();
+    const other = await signedInUser();
+    const forged = tamperPayload(user.jwt, (claims) => ({ ...claims, sub: other.session }));
+    const [row] = await fetchBothWays(forged);
+    expect(row).toEqual({ error: await envelopeOf('TokenError') });
+  });
+
+  it('answers a token with an altered signature as before', async () => {
+    const user = await signedInUser();
+    const signature = str(user.jwt.split('.')[2]);
+    const flipped = `${user.jwt.slice(0, -signature.length)}${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    const [row] = await fetchBothWays(flipped);
+    expect(row).toEqual({ error: await envelopeOf('TokenError') });
+  });
+
+  it('answers the token of a closed session as before', async () => {
+    const user = await signedInUser();
+    await kernel.query(`SELECT kernel.SessionOut($1, false)`, [user.session]);
+    const [row] = await fetchBothWays(user.jwt);
+    expect(row).toEqual({ error: await envelopeOf('TokenExpired') });
+  });
+
+  it('answers the token of a locked user as before', async () => {
+    const user = await signedInUser();
+    await kernel.query(`SELECT kernel.UserLock($1)`, [user.id]);
+    const [row] = await fetchBothWays(user.jwt);
+    expect(row).toEqual({ error: await envelopeOf('UserLockError') });
+  });
+});
