@@ -134,6 +134,10 @@ describe('daemon.fetch through TokenSessionIn', () => {
 
     const [row] = await fetch(daemon, jwt, '/api/v1/whoami', whoami);
     expect(row).toEqual({ error: await envelopeOf('TokenBelong') });
+    // The slow path (TokenValidation, behind daemon.validation and daemon.authorize) refuses it too.
+    const { rows: [validation] } = await daemon.query<{ v: Record<string, unknown> }>('SELECT daemon.validation($1) AS v', [jwt]);
+    expect(validation?.v).toHaveProperty('error');
+    expect(validation?.v).not.toHaveProperty('sub');
     // Neither session is harmed: both still answer as themselves.
     expect(await fetchBothWays(holder.jwt)).toEqual([{ userid: holder.id }]);
     expect(await fetchBothWays(other.jwt)).toEqual([{ userid: other.id }]);

@@ -278,11 +278,12 @@ DECLARE
   vAudCode  text;
   vPart     text := split_part(pToken, '.', 2);
   vPayload  jsonb;
+  vSession  text;
 BEGIN
   -- The common case: a live access token we issued. Its keyed hash proves the exact bytes
   -- came from us, so the signature needs no re-check (the audience secret stays sealed) and
   -- the payload decodes without a guard.
-  SELECT a.id, a.code INTO vAudience, vAudCode
+  SELECT a.id, a.code, h.session INTO vAudience, vAudCode, vSession
     FROM db.token t
     JOIN db.token_header h ON h.id = t.header
     JOIN db.oauth2 o ON o.id = h.oauth2
@@ -292,7 +293,8 @@ BEGIN
 
   IF FOUND THEN
     vPayload := convert_from(decode(rpad(translate(vPart, '-_', '+/'), (length(vPart) + 3) / 4 * 4, '='), 'base64'), 'utf8')::jsonb;
-    IF vPayload->>'aud' IS DISTINCT FROM vAudCode THEN
+    -- Callers act as the session the claims name: it must be the one the token was issued to.
+    IF vPayload->>'aud' IS DISTINCT FROM vAudCode OR vPayload->>'sub' IS DISTINCT FROM vSession THEN
       PERFORM TokenBelong();
     END IF;
     RETURN vPayload;
