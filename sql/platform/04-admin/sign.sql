@@ -61,6 +61,23 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
+-- Login's bookkeeping on the profile of the signed-in scope. The profile's login state
+-- is computed from the sessions of the current user (t_profile_login_state), who is the
+-- signed-in user while Login runs; at commit the context may have moved on (the ticket
+-- grant signs its service client out again), so it is that user for the write.
+CREATE OR REPLACE FUNCTION RecordLogin(pUserId uuid, pScope uuid, pHost inet)
+RETURNS void AS $$
+DECLARE
+  vCurrent text := current_setting('current.user', true);
+BEGIN
+  PERFORM set_config('current.user', pUserId::text, false);
+  UPDATE db.profile
+     SET input_error = 0, input_count = input_count + 1, input_last = now(), lc_ip = pHost
+   WHERE userid = pUserId AND scope = pScope;
+  PERFORM set_config('current.user', coalesce(vCurrent, ''), false);
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
 CREATE OR REPLACE FUNCTION Login(pOAuth2 bigint, pRoleName text, pPassword text, pAgent text DEFAULT null, pHost inet DEFAULT null)
 RETURNS text AS $$
 DECLARE
@@ -114,13 +131,21 @@ BEGIN
   SELECT a.code INTO vClientId FROM db.oauth2 o JOIN oauth2.audience a ON a.id = o.audience WHERE o.id = pOAuth2;
   PERFORM SetSessionContext(vSession, u.id, vClientId);
 
-  UPDATE db.user SET status = set_bit(set_bit(status, 3, 0), 2, 1), lock_date = null WHERE id = u.id;
-  UPDATE db.profile
-     SET input_error = 0, input_count = input_count + 1, input_last = now(), lc_ip = pHost
-   WHERE userid = u.id AND scope = vScope;
-
   PERFORM DoLogin(u.id);
   PERFORM WriteToEventLog('M', 6010, 'auth', 'login', 'User logged in.');
+
+  -- Every sign-in of one user (a client_credentials client signs in on every grant)
+  -- writes the same user and profile rows, and a row lock is held until commit: the user
+  -- row is written only when its state really changes, and the profile row at commit
+  -- (db.ft_session_login_record), unless a database not yet patched lacks that trigger.
+  UPDATE db.user SET status = set_bit(set_bit(status, 3, 0), 2, 1), lock_date = null
+   WHERE id = u.id AND (get_bit(status, 3) = 1 OR get_bit(status, 2) = 0 OR lock_date IS NOT NULL);
+  IF EXISTS (SELECT FROM pg_trigger WHERE tgrelid = 'db.session'::regclass AND tgname = 't_session_login_record') THEN
+    PERFORM set_config('kernel.login_record',
+      concat_ws(',', nullif(current_setting('kernel.login_record', true), ''), vSession), true);
+  ELSE
+    PERFORM RecordLogin(u.id, vScope, pHost);
+  END IF;
 
   RETURN vSession;
 END;

@@ -453,7 +453,10 @@ CREATE TABLE db.session (
   host       inet
 );
 CREATE INDEX ON db.session (suid);
-CREATE INDEX ON db.session (userid);
+-- (userid, host, area) rather than (userid) alone: it also serves every lookup by user,
+-- and lets ProfileLoginState find the distinct areas of a user's sessions from one address
+-- without reading each of them.
+CREATE INDEX ON db.session (userid, host, area);
 CREATE INDEX ON db.session (scope);
 CREATE INDEX ON db.session (created);
 CREATE INDEX ON db.session (updated);
@@ -561,3 +564,22 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
 
 CREATE TRIGGER t_session_after AFTER UPDATE OR DELETE ON db.session
   FOR EACH ROW EXECUTE PROCEDURE db.ft_session_after();
+
+-- Login's write of the profile row (input_count, input_last, lc_ip) happens here, at
+-- commit: every sign-in of one user writes that same row, and its lock is held until the
+-- transaction ends, so writing it when the session is created serialised concurrent
+-- sign-ins of one client across everything after Login (the token set, the commit).
+-- Login names its sessions in a transaction-local setting; other inserts pass through.
+CREATE OR REPLACE FUNCTION db.ft_session_login_record()
+RETURNS trigger AS $$
+BEGIN
+  IF NEW.code = ANY (string_to_array(current_setting('kernel.login_record', true), ',')) THEN
+    PERFORM RecordLogin(NEW.userid, NEW.scope, NEW.host);
+  END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE CONSTRAINT TRIGGER t_session_login_record AFTER INSERT ON db.session
+  DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_session_login_record();

@@ -143,19 +143,31 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
 
+-- bcrypt is what makes a guessed password expensive, but a service client signs in with
+-- the same secret on every client_credentials grant, and one bcrypt per grant was the
+-- largest cost of the token endpoint. So the last password this connection verified is
+-- remembered as a keyed hash bound to the user and to the stored bcrypt hash: only the
+-- same password of the same user, unchanged since, skips bcrypt. The tag cannot be forged
+-- by setting the variable (it needs the server key) and is useless without the password
+-- itself, so every wrong guess still pays bcrypt and counts towards the lockout.
 CREATE OR REPLACE FUNCTION CheckPassword(pUserId uuid, pPassword text)
 RETURNS boolean AS $$
 DECLARE
   vHash text;
+  vTag  text;
 BEGIN
   SELECT pswhash INTO vHash FROM db.user WHERE id = pUserId;
   IF NOT FOUND THEN
     PERFORM SetErrorMessage('User not found.');
     RETURN false;
   END IF;
-  IF vHash IS NOT NULL AND pPassword IS NOT NULL AND vHash = crypt(pPassword, vHash) THEN
-    PERFORM SetErrorMessage('Success.');
-    RETURN true;
+  IF vHash IS NOT NULL AND pPassword IS NOT NULL THEN
+    vTag := hmac_key_hash(pUserId::text || ':' || vHash || ':' || pPassword);
+    IF vTag = current_setting('kernel.verified_password', true) OR vHash = crypt(pPassword, vHash) THEN
+      PERFORM set_config('kernel.verified_password', vTag, false);
+      PERFORM SetErrorMessage('Success.');
+      RETURN true;
+    END IF;
   END IF;
   PERFORM SetErrorMessage('Password verification failed.');
   RETURN false;
@@ -616,16 +628,27 @@ CREATE OR REPLACE FUNCTION ProfileLoginState(pUserId uuid, pHost inet)
 RETURNS bit AS $$
 DECLARE
   r          record;
+  vUserId    uuid := current_userid();
   vLocal     text;
   vTrusted   text;
   vState     bit(3) := B'000';
   vMatched   boolean;
 BEGIN
   -- The state depends only on (host, area), and the host is fixed: one pass per
-  -- distinct area, not per session (a client_credentials client opens a session
-  -- per grant, so a per-session loop slowed every grant down as they piled up).
-  FOR r IN SELECT DISTINCT s.host, a.code AS area FROM db.session s JOIN db.area a ON a.id = s.area
-            WHERE s.userid = current_userid() AND s.host = pHost
+  -- distinct area, not per session. A client_credentials client opens a session per
+  -- grant, all from the same address, so the areas are found by skipping through the
+  -- (userid, host, area) index rather than reading every session (this trigger runs
+  -- while the profile row is locked, so its cost serialises concurrent sign-ins).
+  FOR r IN WITH RECURSIVE d(area) AS (
+              (SELECT s.area FROM db.session s
+                WHERE s.userid = vUserId AND s.host = pHost ORDER BY s.area LIMIT 1)
+              UNION ALL
+              SELECT (SELECT s.area FROM db.session s
+                       WHERE s.userid = vUserId AND s.host = pHost AND s.area > d.area
+                       ORDER BY s.area LIMIT 1)
+                FROM d WHERE d.area IS NOT NULL
+            )
+            SELECT pHost AS host, a.code AS area FROM d JOIN db.area a ON a.id = d.area
   LOOP
     vLocal := NULL;
     vTrusted := NULL;

@@ -1,0 +1,3 @@
+-- One refresh_token grant per transaction; each pgbench client rotates its own token
+-- (run with -D rt=none: the first transaction of a client gets one by client_credentials).
+SELECT daemon.token('service-pgfleet.local', 'dev-service-secret-change-me-Hw9Lp3Vz6', jsonb_build_object('grant_type', 'refresh_token', 'refresh_token', CASE WHEN ':rt' = 'none' THEN daemon.token('service-pgfleet.local', 'dev-service-secret-change-me-Hw9Lp3Vz6', '{"grant_type":"client_credentials","scope":"pgfleet"}'::jsonb, 'bench', '127.0.0.1'::inet)->>'refresh_token' ELSE ':rt' END), 'bench', '127.0.0.1'::inet)->>'refresh_token' AS rt \gset
