@@ -163,6 +163,30 @@ describe('sign-in', () => {
     expect(errors).toBe(0);
   });
 
+  it('still refuses and counts a wrong password on a connection that just verified the right one (bcrypt cache)', async () => {
+    await createUser('cached', 'right-cached');
+    expect((await signIn('cached', 'right-cached')).error).toBeUndefined();
+    const wrong = await signIn('cached', 'wrong-cached');
+    expect(wrong.error?.message).toContain('ERR-401-002');
+    const errors = await one<number>(kernel, `SELECT input_error FROM db.profile p JOIN db.user u ON u.id = p.userid WHERE u.username = 'cached'`);
+    expect(errors).toBe(1);
+    // A changed stored hash invalidates what the connection remembered.
+    await kernel.query(`UPDATE db.user SET pswhash = public.crypt('replaced', public.gen_salt('bf')) WHERE username = 'cached'`);
+    expect((await signIn('cached', 'right-cached')).error?.message).toContain('ERR-401-002');
+  });
+
+  it('counts every one of many concurrent sign-ins of one user exactly once', async () => {
+    await createUser('busy', 'busy-secret');
+    const before = await one<number>(kernel, `SELECT input_count FROM db.profile p JOIN db.user u ON u.id = p.userid WHERE u.username = 'busy'`);
+    // Six connections, three sign-ins each, all in flight at once (the fixture closes them on drop).
+    const clients = await Promise.all(Array.from({ length: 6 }, () => db.connect('daemon')));
+    const results = await Promise.all(clients.flatMap((client) => [1, 2, 3].map(() =>
+      client.query<{ t: Json & ErrorBody }>('SELECT daemon.token($1, $2, $3::jsonb, $4, $5::inet) AS t', [web.id, web.secret, JSON.stringify({ grant_type: 'password', username: 'busy', password: 'busy-secret' }), 'jest', '127.0.0.1']))));
+    for (const result of results) expect(result.rows[0]?.t.error).toBeUndefined();
+    const after = await one<number>(kernel, `SELECT input_count FROM db.profile p JOIN db.user u ON u.id = p.userid WHERE u.username = 'busy'`);
+    expect(Number(after) - Number(before)).toBe(18);
+  });
+
   it('grows the temporary lock five-fold after ten failures', async () => {
     await createUser('lockmore', 'secret-lock');
     await kernel.query(
