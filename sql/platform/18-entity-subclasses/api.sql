@@ -113,14 +113,8 @@ CREATE OR REPLACE FUNCTION api.get_vendor_id (
   pCode     text
 ) RETURNS   uuid
 AS $$
-BEGIN
-  IF IsUuidText(pCode) THEN
-    RETURN pCode::uuid;
-  END IF;
-
-  RETURN GetVendor(pCode);
-END;
-$$ LANGUAGE plpgsql STABLE
+  SELECT ReferenceIdOrCode(pCode, 'vendor');
+$$ LANGUAGE sql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -240,14 +234,8 @@ CREATE OR REPLACE FUNCTION api.get_agent_id (
   pCode     text
 ) RETURNS   uuid
 AS $$
-BEGIN
-  IF IsUuidText(pCode) THEN
-    RETURN pCode::uuid;
-  END IF;
-
-  RETURN GetAgent(pCode);
-END;
-$$ LANGUAGE plpgsql STABLE
+  SELECT ReferenceIdOrCode(pCode, 'agent');
+$$ LANGUAGE sql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -364,14 +352,8 @@ CREATE OR REPLACE FUNCTION api.get_form_id (
   pCode     text
 ) RETURNS   uuid
 AS $$
-BEGIN
-  IF IsUuidText(pCode) THEN
-    RETURN pCode::uuid;
-  END IF;
-
-  RETURN GetForm(pCode);
-END;
-$$ LANGUAGE plpgsql STABLE
+  SELECT ReferenceIdOrCode(pCode, 'form');
+$$ LANGUAGE sql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -491,14 +473,8 @@ CREATE OR REPLACE FUNCTION api.get_program_id (
   pCode     text
 ) RETURNS   uuid
 AS $$
-BEGIN
-  IF IsUuidText(pCode) THEN
-    RETURN pCode::uuid;
-  END IF;
-
-  RETURN GetProgram(pCode);
-END;
-$$ LANGUAGE plpgsql STABLE
+  SELECT ReferenceIdOrCode(pCode, 'program');
+$$ LANGUAGE sql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -624,14 +600,8 @@ CREATE OR REPLACE FUNCTION api.get_scheduler_id (
   pCode     text
 ) RETURNS   uuid
 AS $$
-BEGIN
-  IF IsUuidText(pCode) THEN
-    RETURN pCode::uuid;
-  END IF;
-
-  RETURN GetScheduler(pCode);
-END;
-$$ LANGUAGE plpgsql STABLE
+  SELECT ReferenceIdOrCode(pCode, 'scheduler');
+$$ LANGUAGE sql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -748,14 +718,8 @@ CREATE OR REPLACE FUNCTION api.get_version_id (
   pCode     text
 ) RETURNS   uuid
 AS $$
-BEGIN
-  IF IsUuidText(pCode) THEN
-    RETURN pCode::uuid;
-  END IF;
-
-  RETURN GetVersion(pCode);
-END;
-$$ LANGUAGE plpgsql STABLE
+  SELECT ReferenceIdOrCode(pCode, 'version');
+$$ LANGUAGE sql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 

@@ -64,6 +64,24 @@ $$ LANGUAGE plpgsql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
+-- api.get_<entity>_id: an id is taken as given (even one that does not exist),
+-- anything else is looked up as a reference code of entity pEntity.
+CREATE OR REPLACE FUNCTION ReferenceIdOrCode (
+  pValue    text,
+  pEntity   text
+) RETURNS   uuid
+AS $$
+BEGIN
+  IF IsUuidText(pValue) THEN
+    RETURN pValue::uuid;
+  END IF;
+
+  RETURN GetReference(pValue, pEntity);
+END;
+$$ LANGUAGE plpgsql STABLE
+   SECURITY DEFINER
+   SET search_path = kernel, pg_temp;
+
 CREATE OR REPLACE FUNCTION SubclassVendor (
   pValue    text
 ) RETURNS   uuid
@@ -100,6 +118,65 @@ BEGIN
   END IF;
 END;
 $$ LANGUAGE plpgsql STABLE
+   SECURITY DEFINER
+   SET search_path = kernel, pg_temp;
+
+-- The lifecycle every reference subclass shares, in registration order (n): the
+-- past tense of event labels and log lines, whether the parent's handlers run
+-- before the subclass's own (while the object lives) or after them (while it goes
+-- away, so the subclass cleans up first), and the subclass's event log entry.
+CREATE OR REPLACE FUNCTION ReferenceSubclassActions ()
+RETURNS TABLE (n integer, action text, done text, parent_first boolean, log_type char, log_code integer, log_scope text)
+AS $$
+  VALUES (1, 'create',  'created',  true,  'M'::char, 1001, 'lifecycle'),
+         (2, 'open',    'opened',   true,  'M'::char, 1002, 'lifecycle'),
+         (3, 'edit',    'changed',  true,  'M'::char, 1003, 'lifecycle'),
+         (4, 'save',    'saved',    true,  'M'::char, 1004, 'lifecycle'),
+         (5, 'enable',  'enabled',  true,  'M'::char, 2001, 'workflow'),
+         (6, 'disable', 'disabled', true,  'M'::char, 2002, 'workflow'),
+         (7, 'delete',  'deleted',  false, 'M'::char, 2003, 'workflow'),
+         (8, 'restore', 'restored', false, 'M'::char, 2004, 'workflow'),
+         (9, 'drop',    'dropped',  false, 'W'::char, 2005, 'workflow');
+$$ LANGUAGE sql IMMUTABLE;
+
+-- The class of pType, which must be a class of entity pEntity: Create/Edit of a
+-- subclass refuse a type of another entity with IncorrectClassType.
+CREATE OR REPLACE FUNCTION SubclassOfType (
+  pType     uuid,
+  pEntity   text
+) RETURNS   uuid
+AS $$
+DECLARE
+  uClass    uuid;
+BEGIN
+  SELECT class INTO uClass FROM db.type WHERE id = pType;
+
+  IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM pEntity THEN
+    PERFORM IncorrectClassType();
+  END IF;
+
+  RETURN uClass;
+END;
+$$ LANGUAGE plpgsql STABLE
+   SECURITY DEFINER
+   SET search_path = kernel, pg_temp;
+
+-- Runs the class-level method of pAction (not the one of the object's current
+-- state), which is what an edit of a subclass triggers.
+CREATE OR REPLACE FUNCTION ExecuteClassAction (
+  pObject   uuid,
+  pAction   text,
+  pParams   jsonb DEFAULT null
+) RETURNS   void
+AS $$
+DECLARE
+  uClass    uuid;
+BEGIN
+  SELECT class INTO uClass FROM db.object WHERE id = pObject;
+
+  PERFORM ExecuteMethod(pObject, GetMethod(uClass, GetAction(pAction)), pParams);
+END;
+$$ LANGUAGE plpgsql
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 

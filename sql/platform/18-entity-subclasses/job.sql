@@ -76,13 +76,8 @@ CREATE OR REPLACE FUNCTION CreateJob (
 AS $$
 DECLARE
   uDocument     uuid;
-  uClass        uuid;
 BEGIN
-  SELECT class INTO uClass FROM db.type WHERE id = pType;
-
-  IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'job' THEN
-    PERFORM IncorrectClassType();
-  END IF;
+  PERFORM SubclassOfType(pType, 'job');
 
   IF pScheduler IS NULL OR NOT EXISTS (SELECT FROM db.scheduler WHERE id = pScheduler) THEN
     PERFORM ObjectNotFound('scheduler', 'id', pScheduler);
@@ -101,7 +96,7 @@ BEGIN
   INSERT INTO db.job (id, document, scheduler, program, dateRun, code)
   VALUES (uDocument, uDocument, pScheduler, pProgram, pDateRun, pCode);
 
-  PERFORM ExecuteMethod(uDocument, GetMethod(uClass, GetAction('create')));
+  PERFORM ExecuteClassAction(uDocument, 'create');
 
   RETURN uDocument;
 END;
@@ -124,15 +119,11 @@ AS $$
 DECLARE
   rOld          db.job%rowtype;
   rNew          db.job%rowtype;
-  uClass        uuid;
 BEGIN
   SELECT * INTO rOld FROM db.job WHERE id = pId;
 
   IF pType IS NOT NULL THEN
-    SELECT class INTO uClass FROM db.type WHERE id = pType;
-    IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'job' THEN
-      PERFORM IncorrectClassType();
-    END IF;
+    PERFORM SubclassOfType(pType, 'job');
   END IF;
 
   IF pScheduler IS NOT NULL AND NOT EXISTS (SELECT FROM db.scheduler WHERE id = pScheduler) THEN
@@ -158,9 +149,7 @@ BEGIN
    WHERE id = pId
   RETURNING * INTO rNew;
 
-  SELECT class INTO uClass FROM db.object WHERE id = pId;
-
-  PERFORM ExecuteMethod(pId, GetMethod(uClass, GetAction('edit')),
+  PERFORM ExecuteClassAction(pId, 'edit',
     jsonb_build_object('old', to_jsonb(rOld), 'new', to_jsonb(rNew)));
 END;
 $$ LANGUAGE plpgsql
@@ -356,76 +345,24 @@ DECLARE
   e         jsonb;
   x         jsonb;
 BEGIN
-  IF pPath IS NULL THEN
-    PERFORM RouteIsEmpty();
+  IF pPath IS DISTINCT FROM '/job/set' THEN
+    RETURN QUERY SELECT * FROM SubclassRest('job', pPath, pPayload);
+    RETURN;
   END IF;
 
   PERFORM RestRequireSession();
 
-  CASE pPath
-  WHEN '/job/type' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields'])
+  FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'parent', 'type', 'scheduler', 'program', 'daterun', 'code', 'label', 'description'],
+                                     null, true, true, ARRAY['type', 'scheduler', 'program', 'code', 'label', 'description'])
+  LOOP
+    SELECT * INTO r FROM jsonb_to_record(e) AS t(id uuid, parent uuid, type text, scheduler text, program text, daterun timestamptz, code text, label text, description text);
+    FOR x IN SELECT to_jsonb(t)
+               FROM api.set_job(r.id, r.parent, SubclassType(r.type, 'job'), SubclassReference(r.scheduler, 'scheduler'),
+                                SubclassReference(r.program, 'program'), r.daterun, r.code, r.label, r.description) t
     LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.type(GetEntity('job')) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
+      RETURN NEXT x::json;
     END LOOP;
-
-  WHEN '/job/method' THEN
-
-    RETURN QUERY SELECT * FROM SubclassMethods(pPath, pPayload);
-
-  WHEN '/job/count' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], null, true)
-    LOOP
-      FOR x IN SELECT to_jsonb(c) FROM api.count_job(e->'search', e->'filter') AS c
-      LOOP
-        RETURN NEXT json_build_object('count', x);
-      END LOOP;
-    END LOOP;
-
-  WHEN '/job/set' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'parent', 'type', 'scheduler', 'program', 'daterun', 'code', 'label', 'description'],
-                                       null, true, true, ARRAY['type', 'scheduler', 'program', 'code', 'label', 'description'])
-    LOOP
-      SELECT * INTO r FROM jsonb_to_record(e) AS t(id uuid, parent uuid, type text, scheduler text, program text, daterun timestamptz, code text, label text, description text);
-      FOR x IN SELECT to_jsonb(t)
-                 FROM api.set_job(r.id, r.parent, SubclassType(r.type, 'job'), SubclassReference(r.scheduler, 'scheduler'),
-                                  SubclassReference(r.program, 'program'), r.daterun, r.code, r.label, r.description) t
-      LOOP
-        RETURN NEXT x::json;
-      END LOOP;
-    END LOOP;
-
-  WHEN '/job/get' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'fields'], ARRAY['id'], true)
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.get_job((e->>'id')::uuid) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/job/list' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.list_job(e->'search', e->'filter', (e->>'reclimit')::integer, (e->>'recoffset')::integer, e->'orderby') t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  ELSE
-
-    RETURN NEXT ExecuteDynamicMethod(pPath, pPayload)::json;
-
-  END CASE;
+  END LOOP;
 
   RETURN;
 EXCEPTION
@@ -721,28 +658,16 @@ CREATE OR REPLACE FUNCTION CreateClassJob (
 AS $$
 DECLARE
   uClass    uuid;
-  uType     uuid;
 BEGIN
   uClass := AddClass(pParent, pEntity, 'job', 'Job', false);
-  PERFORM EditClassText(uClass, 'Задание', GetLocale('ru'));
-  PERFORM EditClassText(uClass, 'Auftrag', GetLocale('de'));
-  PERFORM EditClassText(uClass, 'Tâche', GetLocale('fr'));
-  PERFORM EditClassText(uClass, 'Lavoro', GetLocale('it'));
-  PERFORM EditClassText(uClass, 'Trabajo', GetLocale('es'));
+  PERFORM EditSubclassTexts(null, uClass, '{"ru": "Задание", "de": "Auftrag", "fr": "Tâche", "it": "Lavoro", "es": "Trabajo"}');
 
-  uType := AddType(uClass, 'periodic.job', 'Periodic', 'Periodic job.');
-  PERFORM EditTypeText(uType, 'Периодическое', 'Периодическое задание.', GetLocale('ru'));
-  PERFORM EditTypeText(uType, 'Periodisch', 'Periodischer Auftrag.', GetLocale('de'));
-  PERFORM EditTypeText(uType, 'Périodique', 'Tâche périodique.', GetLocale('fr'));
-  PERFORM EditTypeText(uType, 'Periodico', 'Lavoro periodico.', GetLocale('it'));
-  PERFORM EditTypeText(uType, 'Periódico', 'Trabajo periódico.', GetLocale('es'));
-
-  uType := AddType(uClass, 'disposable.job', 'One-time', 'One-time job.');
-  PERFORM EditTypeText(uType, 'Разовое', 'Разовое задание.', GetLocale('ru'));
-  PERFORM EditTypeText(uType, 'Einmalig', 'Einmaliger Auftrag.', GetLocale('de'));
-  PERFORM EditTypeText(uType, 'Ponctuel', 'Tâche ponctuelle.', GetLocale('fr'));
-  PERFORM EditTypeText(uType, 'Una tantum', 'Lavoro una tantum.', GetLocale('it'));
-  PERFORM EditTypeText(uType, 'Puntual', 'Trabajo puntual.', GetLocale('es'));
+  PERFORM AddSubclassTypes(uClass, '[
+    {"code": "periodic.job", "name": "Periodic", "description": "Periodic job.",
+     "texts": {"ru": ["Периодическое", "Периодическое задание."], "de": ["Periodisch", "Periodischer Auftrag."], "fr": ["Périodique", "Tâche périodique."], "it": ["Periodico", "Lavoro periodico."], "es": ["Periódico", "Trabajo periódico."]}},
+    {"code": "disposable.job", "name": "One-time", "description": "One-time job.",
+     "texts": {"ru": ["Разовое", "Разовое задание."], "de": ["Einmalig", "Einmaliger Auftrag."], "fr": ["Ponctuel", "Tâche ponctuelle."], "it": ["Una tantum", "Lavoro una tantum."], "es": ["Puntual", "Trabajo puntual."]}}
+  ]');
 
   PERFORM AddJobEvents(uClass);
   PERFORM AddJobMethods(uClass);
@@ -763,11 +688,7 @@ BEGIN
   SELECT id INTO uEntity FROM db.entity WHERE code = 'job';
   IF uEntity IS NULL THEN
     uEntity := AddEntity('job', 'Job');
-    PERFORM EditEntityText(uEntity, 'Задание', null, GetLocale('ru'));
-    PERFORM EditEntityText(uEntity, 'Auftrag', null, GetLocale('de'));
-    PERFORM EditEntityText(uEntity, 'Tâche', null, GetLocale('fr'));
-    PERFORM EditEntityText(uEntity, 'Lavoro', null, GetLocale('it'));
-    PERFORM EditEntityText(uEntity, 'Trabajo', null, GetLocale('es'));
+    PERFORM EditSubclassTexts(uEntity, null, '{"ru": "Задание", "de": "Auftrag", "fr": "Tâche", "it": "Lavoro", "es": "Trabajo"}');
   END IF;
 
   IF NOT EXISTS (SELECT FROM db.class_tree WHERE code = 'job') THEN

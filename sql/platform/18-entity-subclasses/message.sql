@@ -101,13 +101,8 @@ CREATE OR REPLACE FUNCTION CreateMessage (
 AS $$
 DECLARE
   uDocument     uuid;
-  uClass        uuid;
 BEGIN
-  SELECT class INTO uClass FROM db.type WHERE id = pType;
-
-  IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'message' THEN
-    PERFORM IncorrectClassType();
-  END IF;
+  PERFORM SubclassOfType(pType, 'message');
 
   IF pAgent IS NULL OR NOT EXISTS (SELECT FROM db.agent WHERE id = pAgent) THEN
     PERFORM ObjectNotFound('agent', 'id', pAgent);
@@ -126,7 +121,7 @@ BEGIN
   INSERT INTO db.message (id, document, agent, code, profile, address, subject, content, traceparent)
   VALUES (uDocument, uDocument, pAgent, pCode, pProfile, pAddress, pSubject, pContent, http.trace_context());
 
-  PERFORM ExecuteMethod(uDocument, GetMethod(uClass, GetAction('create')));
+  PERFORM ExecuteClassAction(uDocument, 'create');
 
   RETURN uDocument;
 END;
@@ -148,14 +143,9 @@ CREATE OR REPLACE FUNCTION EditMessage (
   pDescription  text DEFAULT null
 ) RETURNS       void
 AS $$
-DECLARE
-  uClass        uuid;
 BEGIN
   IF pType IS NOT NULL THEN
-    SELECT class INTO uClass FROM db.type WHERE id = pType;
-    IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'message' THEN
-      PERFORM IncorrectClassType();
-    END IF;
+    PERFORM SubclassOfType(pType, 'message');
   END IF;
 
   IF pAgent IS NOT NULL AND NOT EXISTS (SELECT FROM db.agent WHERE id = pAgent) THEN
@@ -173,9 +163,7 @@ BEGIN
          content = coalesce(pContent, content)
    WHERE id = pId;
 
-  SELECT class INTO uClass FROM db.object WHERE id = pId;
-
-  PERFORM ExecuteMethod(pId, GetMethod(uClass, GetAction('edit')));
+  PERFORM ExecuteClassAction(pId, 'edit');
 END;
 $$ LANGUAGE plpgsql
    SECURITY DEFINER
@@ -847,29 +835,9 @@ BEGIN
   PERFORM RestRequireSession();
 
   CASE pPath
-  WHEN '/message/type' THEN
+  WHEN '/message/type', '/message/method', '/message/count', '/message/get', '/message/list' THEN
 
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.type(GetEntity('message')) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/message/method' THEN
-
-    RETURN QUERY SELECT * FROM SubclassMethods(pPath, pPayload);
-
-  WHEN '/message/count' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], null, true)
-    LOOP
-      FOR x IN SELECT to_jsonb(c) FROM api.count_message(e->'search', e->'filter') AS c
-      LOOP
-        RETURN NEXT json_build_object('count', x);
-      END LOOP;
-    END LOOP;
+    RETURN QUERY SELECT * FROM SubclassRest('message', pPath, pPayload);
 
   WHEN '/message/set' THEN
 
@@ -883,26 +851,6 @@ BEGIN
                                       r.code, r.profile, r.address, r.subject, r.content, r.label, r.description) t
       LOOP
         RETURN NEXT x::json;
-      END LOOP;
-    END LOOP;
-
-  WHEN '/message/get' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'fields'], ARRAY['id'], true)
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.get_message((e->>'id')::uuid) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/message/list' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.list_message(e->'search', e->'filter', (e->>'reclimit')::integer, (e->>'recoffset')::integer, e->'orderby') t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
       END LOOP;
     END LOOP;
 
@@ -1370,60 +1318,39 @@ DECLARE
   uEntity   uuid;
   uMessage  uuid;
   uClass    uuid;
-  uType     uuid;
 BEGIN
   SELECT id INTO uEntity FROM db.entity WHERE code = 'message';
   IF uEntity IS NULL THEN
     uEntity := AddEntity('message', 'Message');
-    PERFORM EditEntityText(uEntity, 'Сообщение', null, GetLocale('ru'));
-    PERFORM EditEntityText(uEntity, 'Nachricht', null, GetLocale('de'));
-    PERFORM EditEntityText(uEntity, 'Message', null, GetLocale('fr'));
-    PERFORM EditEntityText(uEntity, 'Messaggio', null, GetLocale('it'));
-    PERFORM EditEntityText(uEntity, 'Mensaje', null, GetLocale('es'));
+    PERFORM EditSubclassTexts(uEntity, null, '{"ru": "Сообщение", "de": "Nachricht", "fr": "Message", "it": "Messaggio", "es": "Mensaje"}');
   END IF;
 
   SELECT id INTO uMessage FROM db.class_tree WHERE code = 'message';
   IF uMessage IS NULL THEN
     uMessage := AddClass(pParent, uEntity, 'message', 'Message', true);
-    PERFORM EditClassText(uMessage, 'Сообщение', GetLocale('ru'));
-    PERFORM EditClassText(uMessage, 'Nachricht', GetLocale('de'));
-    PERFORM EditClassText(uMessage, 'Message', GetLocale('fr'));
-    PERFORM EditClassText(uMessage, 'Messaggio', GetLocale('it'));
-    PERFORM EditClassText(uMessage, 'Mensaje', GetLocale('es'));
+    PERFORM EditSubclassTexts(null, uMessage, '{"ru": "Сообщение", "de": "Nachricht", "fr": "Message", "it": "Messaggio", "es": "Mensaje"}');
     PERFORM AddMessageEvents(uMessage);
     PERFORM AddDefaultMethods(uMessage);
   END IF;
 
   IF NOT EXISTS (SELECT FROM db.class_tree WHERE code = 'inbox') THEN
     uClass := AddClass(uMessage, uEntity, 'inbox', 'Inbox', false);
-    PERFORM EditClassText(uClass, 'Входящие', GetLocale('ru'));
-    PERFORM EditClassText(uClass, 'Eingang', GetLocale('de'));
-    PERFORM EditClassText(uClass, 'Réception', GetLocale('fr'));
-    PERFORM EditClassText(uClass, 'In arrivo', GetLocale('it'));
-    PERFORM EditClassText(uClass, 'Entrada', GetLocale('es'));
-    uType := AddType(uClass, 'message.inbox', 'Inbox', 'Incoming message.');
-    PERFORM EditTypeText(uType, 'Входящие', 'Входящее сообщение.', GetLocale('ru'));
-    PERFORM EditTypeText(uType, 'Eingang', 'Eingehende Nachricht.', GetLocale('de'));
-    PERFORM EditTypeText(uType, 'Réception', 'Message entrant.', GetLocale('fr'));
-    PERFORM EditTypeText(uType, 'In arrivo', 'Messaggio in arrivo.', GetLocale('it'));
-    PERFORM EditTypeText(uType, 'Entrada', 'Mensaje entrante.', GetLocale('es'));
+    PERFORM EditSubclassTexts(null, uClass, '{"ru": "Входящие", "de": "Eingang", "fr": "Réception", "it": "In arrivo", "es": "Entrada"}');
+    PERFORM AddSubclassTypes(uClass, '[
+      {"code": "message.inbox", "name": "Inbox", "description": "Incoming message.",
+       "texts": {"ru": ["Входящие", "Входящее сообщение."], "de": ["Eingang", "Eingehende Nachricht."], "fr": ["Réception", "Message entrant."], "it": ["In arrivo", "Messaggio in arrivo."], "es": ["Entrada", "Mensaje entrante."]}}
+    ]');
     PERFORM AddInboxEvents(uClass);
     PERFORM AddInboxMethods(uClass);
   END IF;
 
   IF NOT EXISTS (SELECT FROM db.class_tree WHERE code = 'outbox') THEN
     uClass := AddClass(uMessage, uEntity, 'outbox', 'Outbox', false);
-    PERFORM EditClassText(uClass, 'Исходящие', GetLocale('ru'));
-    PERFORM EditClassText(uClass, 'Ausgang', GetLocale('de'));
-    PERFORM EditClassText(uClass, 'Envoi', GetLocale('fr'));
-    PERFORM EditClassText(uClass, 'In uscita', GetLocale('it'));
-    PERFORM EditClassText(uClass, 'Salida', GetLocale('es'));
-    uType := AddType(uClass, 'message.outbox', 'Outbox', 'Outgoing message.');
-    PERFORM EditTypeText(uType, 'Исходящие', 'Исходящее сообщение.', GetLocale('ru'));
-    PERFORM EditTypeText(uType, 'Ausgang', 'Ausgehende Nachricht.', GetLocale('de'));
-    PERFORM EditTypeText(uType, 'Envoi', 'Message sortant.', GetLocale('fr'));
-    PERFORM EditTypeText(uType, 'In uscita', 'Messaggio in uscita.', GetLocale('it'));
-    PERFORM EditTypeText(uType, 'Salida', 'Mensaje saliente.', GetLocale('es'));
+    PERFORM EditSubclassTexts(null, uClass, '{"ru": "Исходящие", "de": "Ausgang", "fr": "Envoi", "it": "In uscita", "es": "Salida"}');
+    PERFORM AddSubclassTypes(uClass, '[
+      {"code": "message.outbox", "name": "Outbox", "description": "Outgoing message.",
+       "texts": {"ru": ["Исходящие", "Исходящее сообщение."], "de": ["Ausgang", "Ausgehende Nachricht."], "fr": ["Envoi", "Message sortant."], "it": ["In uscita", "Messaggio in uscita."], "es": ["Salida", "Mensaje saliente."]}}
+    ]');
     PERFORM AddOutboxEvents(uClass);
     PERFORM AddOutboxMethods(uClass);
   END IF;

@@ -1,6 +1,60 @@
 -- Create/Edit/Get of the reference subclasses.
 
 --------------------------------------------------------------------------------
+-- Shared by the subclasses whose own table holds nothing but the reference
+-- (vendor, form, version): pEntity is the entity code and names that table.
+--------------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION CreatePlainReference (
+  pEntity       text,
+  pParent       uuid,
+  pType         uuid,
+  pCode         text,
+  pName         text,
+  pDescription  text
+) RETURNS       uuid
+AS $$
+DECLARE
+  uReference    uuid;
+BEGIN
+  PERFORM SubclassOfType(pType, pEntity);
+
+  uReference := CreateReference(pParent, pType, pCode, pName, pDescription);
+
+  EXECUTE format('INSERT INTO db.%I (id, reference) VALUES ($1, $1)', pEntity) USING uReference;
+
+  PERFORM ExecuteClassAction(uReference, 'create');
+
+  RETURN uReference;
+END;
+$$ LANGUAGE plpgsql
+   SECURITY DEFINER
+   SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION EditPlainReference (
+  pEntity       text,
+  pId           uuid,
+  pParent       uuid,
+  pType         uuid,
+  pCode         text,
+  pName         text,
+  pDescription  text
+) RETURNS       void
+AS $$
+BEGIN
+  IF pType IS NOT NULL THEN
+    PERFORM SubclassOfType(pType, pEntity);
+  END IF;
+
+  PERFORM EditReference(pId, pParent, pType, pCode, pName, pDescription, current_locale());
+
+  PERFORM ExecuteClassAction(pId, 'edit');
+END;
+$$ LANGUAGE plpgsql
+   SECURITY DEFINER
+   SET search_path = kernel, pg_temp;
+
+--------------------------------------------------------------------------------
 -- Vendor
 --------------------------------------------------------------------------------
 
@@ -12,26 +66,8 @@ CREATE OR REPLACE FUNCTION CreateVendor (
   pDescription text DEFAULT null
 ) RETURNS   uuid
 AS $$
-DECLARE
-  uReference    uuid;
-  uClass        uuid;
-BEGIN
-  SELECT class INTO uClass FROM db.type WHERE id = pType;
-
-  IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'vendor' THEN
-    PERFORM IncorrectClassType();
-  END IF;
-
-  uReference := CreateReference(pParent, pType, pCode, pName, pDescription);
-
-  INSERT INTO db.vendor (id, reference)
-  VALUES (uReference, uReference);
-
-  PERFORM ExecuteMethod(uReference, GetMethod(uClass, GetAction('create')));
-
-  RETURN uReference;
-END;
-$$ LANGUAGE plpgsql
+  SELECT CreatePlainReference('vendor', pParent, pType, pCode, pName, pDescription);
+$$ LANGUAGE sql
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -44,23 +80,8 @@ CREATE OR REPLACE FUNCTION EditVendor (
   pDescription text DEFAULT null
 ) RETURNS   void
 AS $$
-DECLARE
-  uClass        uuid;
-BEGIN
-  IF pType IS NOT NULL THEN
-    SELECT class INTO uClass FROM db.type WHERE id = pType;
-    IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'vendor' THEN
-      PERFORM IncorrectClassType();
-    END IF;
-  END IF;
-
-  PERFORM EditReference(pId, pParent, pType, pCode, pName, pDescription, current_locale());
-
-  SELECT class INTO uClass FROM db.object WHERE id = pId;
-
-  PERFORM ExecuteMethod(pId, GetMethod(uClass, GetAction('edit')));
-END;
-$$ LANGUAGE plpgsql
+  SELECT EditPlainReference('vendor', pId, pParent, pType, pCode, pName, pDescription);
+$$ LANGUAGE sql
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -90,13 +111,8 @@ CREATE OR REPLACE FUNCTION CreateAgent (
 AS $$
 DECLARE
   uReference    uuid;
-  uClass        uuid;
 BEGIN
-  SELECT class INTO uClass FROM db.type WHERE id = pType;
-
-  IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'agent' THEN
-    PERFORM IncorrectClassType();
-  END IF;
+  PERFORM SubclassOfType(pType, 'agent');
 
   IF pVendor IS NULL OR NOT EXISTS (SELECT FROM db.vendor WHERE id = pVendor) THEN
     PERFORM ObjectNotFound('vendor', 'id', pVendor);
@@ -107,7 +123,7 @@ BEGIN
   INSERT INTO db.agent (id, reference, vendor)
   VALUES (uReference, uReference, pVendor);
 
-  PERFORM ExecuteMethod(uReference, GetMethod(uClass, GetAction('create')));
+  PERFORM ExecuteClassAction(uReference, 'create');
 
   RETURN uReference;
 END;
@@ -125,14 +141,9 @@ CREATE OR REPLACE FUNCTION EditAgent (
   pDescription text DEFAULT null
 ) RETURNS   void
 AS $$
-DECLARE
-  uClass        uuid;
 BEGIN
   IF pType IS NOT NULL THEN
-    SELECT class INTO uClass FROM db.type WHERE id = pType;
-    IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'agent' THEN
-      PERFORM IncorrectClassType();
-    END IF;
+    PERFORM SubclassOfType(pType, 'agent');
   END IF;
 
   IF pVendor IS NOT NULL AND NOT EXISTS (SELECT FROM db.vendor WHERE id = pVendor) THEN
@@ -145,9 +156,7 @@ BEGIN
      SET vendor = coalesce(pVendor, vendor)
    WHERE id = pId;
 
-  SELECT class INTO uClass FROM db.object WHERE id = pId;
-
-  PERFORM ExecuteMethod(pId, GetMethod(uClass, GetAction('edit')));
+  PERFORM ExecuteClassAction(pId, 'edit');
 END;
 $$ LANGUAGE plpgsql
    SECURITY DEFINER
@@ -194,26 +203,8 @@ CREATE OR REPLACE FUNCTION CreateForm (
   pDescription text DEFAULT null
 ) RETURNS   uuid
 AS $$
-DECLARE
-  uReference    uuid;
-  uClass        uuid;
-BEGIN
-  SELECT class INTO uClass FROM db.type WHERE id = pType;
-
-  IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'form' THEN
-    PERFORM IncorrectClassType();
-  END IF;
-
-  uReference := CreateReference(pParent, pType, pCode, pName, pDescription);
-
-  INSERT INTO db.form (id, reference)
-  VALUES (uReference, uReference);
-
-  PERFORM ExecuteMethod(uReference, GetMethod(uClass, GetAction('create')));
-
-  RETURN uReference;
-END;
-$$ LANGUAGE plpgsql
+  SELECT CreatePlainReference('form', pParent, pType, pCode, pName, pDescription);
+$$ LANGUAGE sql
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -226,23 +217,8 @@ CREATE OR REPLACE FUNCTION EditForm (
   pDescription text DEFAULT null
 ) RETURNS   void
 AS $$
-DECLARE
-  uClass        uuid;
-BEGIN
-  IF pType IS NOT NULL THEN
-    SELECT class INTO uClass FROM db.type WHERE id = pType;
-    IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'form' THEN
-      PERFORM IncorrectClassType();
-    END IF;
-  END IF;
-
-  PERFORM EditReference(pId, pParent, pType, pCode, pName, pDescription, current_locale());
-
-  SELECT class INTO uClass FROM db.object WHERE id = pId;
-
-  PERFORM ExecuteMethod(pId, GetMethod(uClass, GetAction('edit')));
-END;
-$$ LANGUAGE plpgsql
+  SELECT EditPlainReference('form', pId, pParent, pType, pCode, pName, pDescription);
+$$ LANGUAGE sql
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -272,13 +248,8 @@ CREATE OR REPLACE FUNCTION CreateProgram (
 AS $$
 DECLARE
   uReference    uuid;
-  uClass        uuid;
 BEGIN
-  SELECT class INTO uClass FROM db.type WHERE id = pType;
-
-  IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'program' THEN
-    PERFORM IncorrectClassType();
-  END IF;
+  PERFORM SubclassOfType(pType, 'program');
 
   IF pBody IS NULL THEN
     PERFORM JsonKeyNotFound('/program/set', 'body');
@@ -289,7 +260,7 @@ BEGIN
   INSERT INTO db.program (id, reference, body)
   VALUES (uReference, uReference, pBody);
 
-  PERFORM ExecuteMethod(uReference, GetMethod(uClass, GetAction('create')));
+  PERFORM ExecuteClassAction(uReference, 'create');
 
   RETURN uReference;
 END;
@@ -307,14 +278,9 @@ CREATE OR REPLACE FUNCTION EditProgram (
   pDescription text DEFAULT null
 ) RETURNS   void
 AS $$
-DECLARE
-  uClass        uuid;
 BEGIN
   IF pType IS NOT NULL THEN
-    SELECT class INTO uClass FROM db.type WHERE id = pType;
-    IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'program' THEN
-      PERFORM IncorrectClassType();
-    END IF;
+    PERFORM SubclassOfType(pType, 'program');
   END IF;
 
   PERFORM EditReference(pId, pParent, pType, pCode, pName, pDescription, current_locale());
@@ -323,9 +289,7 @@ BEGIN
      SET body = coalesce(pBody, body)
    WHERE id = pId;
 
-  SELECT class INTO uClass FROM db.object WHERE id = pId;
-
-  PERFORM ExecuteMethod(pId, GetMethod(uClass, GetAction('edit')));
+  PERFORM ExecuteClassAction(pId, 'edit');
 END;
 $$ LANGUAGE plpgsql
    SECURITY DEFINER
@@ -368,20 +332,15 @@ CREATE OR REPLACE FUNCTION CreateScheduler (
 AS $$
 DECLARE
   uReference    uuid;
-  uClass        uuid;
 BEGIN
-  SELECT class INTO uClass FROM db.type WHERE id = pType;
-
-  IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'scheduler' THEN
-    PERFORM IncorrectClassType();
-  END IF;
+  PERFORM SubclassOfType(pType, 'scheduler');
 
   uReference := CreateReference(pParent, pType, pCode, pName, pDescription);
 
   INSERT INTO db.scheduler (id, reference, period, datestart, datestop)
   VALUES (uReference, uReference, pPeriod, pDateStart, pDateStop);
 
-  PERFORM ExecuteMethod(uReference, GetMethod(uClass, GetAction('create')));
+  PERFORM ExecuteClassAction(uReference, 'create');
 
   RETURN uReference;
 END;
@@ -401,14 +360,9 @@ CREATE OR REPLACE FUNCTION EditScheduler (
   pDescription text DEFAULT null
 ) RETURNS   void
 AS $$
-DECLARE
-  uClass        uuid;
 BEGIN
   IF pType IS NOT NULL THEN
-    SELECT class INTO uClass FROM db.type WHERE id = pType;
-    IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'scheduler' THEN
-      PERFORM IncorrectClassType();
-    END IF;
+    PERFORM SubclassOfType(pType, 'scheduler');
   END IF;
 
   PERFORM EditReference(pId, pParent, pType, pCode, pName, pDescription, current_locale());
@@ -419,9 +373,7 @@ BEGIN
          datestop = coalesce(pDateStop, datestop)
    WHERE id = pId;
 
-  SELECT class INTO uClass FROM db.object WHERE id = pId;
-
-  PERFORM ExecuteMethod(pId, GetMethod(uClass, GetAction('edit')));
+  PERFORM ExecuteClassAction(pId, 'edit');
 END;
 $$ LANGUAGE plpgsql
    SECURITY DEFINER
@@ -450,26 +402,8 @@ CREATE OR REPLACE FUNCTION CreateVersion (
   pDescription text DEFAULT null
 ) RETURNS   uuid
 AS $$
-DECLARE
-  uReference    uuid;
-  uClass        uuid;
-BEGIN
-  SELECT class INTO uClass FROM db.type WHERE id = pType;
-
-  IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'version' THEN
-    PERFORM IncorrectClassType();
-  END IF;
-
-  uReference := CreateReference(pParent, pType, pCode, pName, pDescription);
-
-  INSERT INTO db.version (id, reference)
-  VALUES (uReference, uReference);
-
-  PERFORM ExecuteMethod(uReference, GetMethod(uClass, GetAction('create')));
-
-  RETURN uReference;
-END;
-$$ LANGUAGE plpgsql
+  SELECT CreatePlainReference('version', pParent, pType, pCode, pName, pDescription);
+$$ LANGUAGE sql
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
@@ -482,23 +416,8 @@ CREATE OR REPLACE FUNCTION EditVersion (
   pDescription text DEFAULT null
 ) RETURNS   void
 AS $$
-DECLARE
-  uClass        uuid;
-BEGIN
-  IF pType IS NOT NULL THEN
-    SELECT class INTO uClass FROM db.type WHERE id = pType;
-    IF uClass IS NULL OR GetEntityCode(uClass) IS DISTINCT FROM 'version' THEN
-      PERFORM IncorrectClassType();
-    END IF;
-  END IF;
-
-  PERFORM EditReference(pId, pParent, pType, pCode, pName, pDescription, current_locale());
-
-  SELECT class INTO uClass FROM db.object WHERE id = pId;
-
-  PERFORM ExecuteMethod(pId, GetMethod(uClass, GetAction('edit')));
-END;
-$$ LANGUAGE plpgsql
+  SELECT EditPlainReference('version', pId, pParent, pType, pCode, pName, pDescription);
+$$ LANGUAGE sql
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
