@@ -104,13 +104,16 @@ GRANT SELECT ON api.document TO administrator;
 -- nearly everything (administrators, service users) an ordered list with a
 -- limit then stops after a few rows instead of collecting every readable id
 -- first; the list functions pick the view by caller (EntityListView).
+-- OFFSET 0 keeps each check a correlated probe: without it the planner may turn
+-- EXISTS into a semi-join over every readable AOU row, then sort them all,
+-- which is what a caller near the threshold paid for.
 CREATE OR REPLACE VIEW api.object_scan
 AS
   SELECT o.*
     FROM Object o
    WHERE o.scope = (SELECT current_scope())
-     AND EXISTS (SELECT FROM db.aou a WHERE a.object = o.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.allow & B'100' = B'100')
-     AND NOT EXISTS (SELECT FROM db.aou a WHERE a.object = o.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.deny & B'100' = B'100');
+     AND EXISTS (SELECT FROM db.aou a WHERE a.object = o.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.allow & B'100' = B'100' OFFSET 0)
+     AND NOT EXISTS (SELECT FROM db.aou a WHERE a.object = o.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.deny & B'100' = B'100' OFFSET 0);
 
 GRANT SELECT ON api.object_scan TO administrator;
 
@@ -118,8 +121,8 @@ CREATE OR REPLACE VIEW api.reference_scan
 AS
   SELECT r.*
     FROM ObjectReference r
-   WHERE EXISTS (SELECT FROM db.aou a WHERE a.object = r.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.allow & B'100' = B'100')
-     AND NOT EXISTS (SELECT FROM db.aou a WHERE a.object = r.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.deny & B'100' = B'100');
+   WHERE EXISTS (SELECT FROM db.aou a WHERE a.object = r.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.allow & B'100' = B'100' OFFSET 0)
+     AND NOT EXISTS (SELECT FROM db.aou a WHERE a.object = r.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.deny & B'100' = B'100' OFFSET 0);
 
 GRANT SELECT ON api.reference_scan TO administrator;
 
@@ -128,16 +131,19 @@ AS
   SELECT d.*
     FROM ObjectDocument d
    WHERE d.scope = (SELECT current_scope())
-     AND EXISTS (SELECT FROM db.aou a WHERE a.object = d.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.allow & B'100' = B'100')
-     AND NOT EXISTS (SELECT FROM db.aou a WHERE a.object = d.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.deny & B'100' = B'100');
+     AND EXISTS (SELECT FROM db.aou a WHERE a.object = d.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.allow & B'100' = B'100' OFFSET 0)
+     AND NOT EXISTS (SELECT FROM db.aou a WHERE a.object = d.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.deny & B'100' = B'100' OFFSET 0);
 
 GRANT SELECT ON api.document_scan TO administrator;
 
 -- Which of the two equivalent views a list of the caller should read. A
--- caller who can read many objects of the kind (administrators, service
--- users, every user for references) gets the scan; one who can read a few
--- gets the id list. Counting stops at the threshold, so the choice itself is
--- a bounded index scan.
+-- caller who can read a good share of all objects (administrators, service
+-- users, every user for references) gets the scan: walking the objects newest
+-- first, one in ten or more passes the probe, so a page costs a few dozen index
+-- probes. One who can read a few gets the id list. The share is taken against
+-- the planner's estimate of db.object (the scan walks every object, whatever
+-- the kind), and counting stops at the threshold, so the choice itself is a
+-- bounded index-only scan (aou_userid_entity_select).
 CREATE OR REPLACE FUNCTION EntityListView (
   pView       text
 ) RETURNS     text
@@ -145,6 +151,8 @@ AS $$
 DECLARE
   aEntities   uuid[];
   aPrincipals uuid[] := AccessPrincipals();
+  nObjects    real;
+  nThreshold  integer;
   nRows       integer;
 BEGIN
   IF pView NOT IN ('object', 'reference', 'document') THEN
@@ -155,14 +163,19 @@ BEGIN
     aEntities := ClassEntities(pView);
   END IF;
 
+  SELECT reltuples INTO nObjects FROM pg_class WHERE oid = 'db.object'::regclass;
+  -- reltuples is -1 before the first ANALYZE; the floor keeps a small or new
+  -- database on the id list, where every list is cheap anyway.
+  nThreshold := least(2000, greatest(100, (coalesce(nObjects, 0) / 10)::integer));
+
   SELECT count(*) INTO nRows
     FROM (SELECT FROM db.aou a
            WHERE a.userid = ANY (aPrincipals)
              AND a.allow & B'100' = B'100'
              AND (aEntities IS NULL OR a.entity = ANY (aEntities))
-           LIMIT 2000) s;
+           LIMIT nThreshold) s;
 
-  RETURN CASE WHEN nRows >= 2000 THEN pView || '_scan' ELSE pView END;
+  RETURN CASE WHEN nRows >= nThreshold THEN pView || '_scan' ELSE pView END;
 END;
 $$ LANGUAGE plpgsql STABLE
    SECURITY DEFINER

@@ -47,7 +47,7 @@ CREATE OR REPLACE VIEW ObjectFile (Object, File, Label, Owner, OwnerCode, OwnerN
   Name, Path, Size, Date, Link, Hash, Text, Type, Loaded, Picture)
 AS
   SELECT of.object, of.file,
-         (SELECT x.label FROM db.object_text x WHERE x.object = of.object AND x.locale = (SELECT current_locale())),
+         (SELECT x.label FROM db.object_text x WHERE x.object = of.object AND x.locale = (SELECT EntityLocale())),
          f.owner, u.username, u.name,
          f.name, f.path, f.size, f.date, f.url, f.hash, f.text, f.mime, of.updated,
          (SELECT p.picture FROM db.profile p WHERE p.userid = f.owner AND p.scope = (SELECT current_scope()))
@@ -61,7 +61,7 @@ CREATE OR REPLACE VIEW ObjectFileData (Object, File, Label, Owner, OwnerCode, Ow
   Name, Path, Size, Date, Data, Link, Hash, Text, Type, Loaded, Picture)
 AS
   SELECT of.object, of.file,
-         (SELECT x.label FROM db.object_text x WHERE x.object = of.object AND x.locale = (SELECT current_locale())),
+         (SELECT x.label FROM db.object_text x WHERE x.object = of.object AND x.locale = (SELECT EntityLocale())),
          f.owner, u.username, u.name,
          f.name, f.path, f.size, f.date, encode(f.data, 'base64'), f.url, f.hash, f.text, f.mime, of.updated,
          (SELECT p.picture FROM db.profile p WHERE p.userid = f.owner AND p.scope = (SELECT current_scope()))

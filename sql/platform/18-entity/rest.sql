@@ -111,6 +111,52 @@ $$ LANGUAGE plpgsql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
+-- The generated text of a list, run through a per-connection statement cache.
+-- Planning the wide entity views costs more than running them with a small
+-- limit, and PL/pgSQL never keeps a plan for a dynamic EXECUTE. The statement
+-- has no parameters, so PostgreSQL plans it once and reuses that plan. LIMIT
+-- and OFFSET stay literals in the text: as parameters the planner costs the
+-- generic plan for an unknown limit (a tenth of the rows), prefers a custom
+-- plan on every call and nothing is saved. One plan serves every caller of
+-- the connection: the session-bound values (scope, principals, locale) are
+-- InitPlans evaluated per execution, and the view was chosen before the text.
+-- Known names are kept in custom settings (cheap to read); a setting lost to a
+-- rolled-back (sub)transaction falls back to pg_prepared_statements, because
+-- PREPARE itself is not transactional.
+CREATE OR REPLACE FUNCTION EntityListQuery (
+  pSql        text
+) RETURNS     SETOF jsonb
+AS $$
+DECLARE
+  vText       text := 'SELECT to_jsonb(t) FROM (' || pSql || ') t';
+  vName       text := 'pgfleet_list_' || md5(vText);
+  nCached     integer := coalesce(nullif(current_setting('pgfleet.list_statements', true), ''), '0')::integer;
+BEGIN
+  PERFORM set_config('pgfleet.list_locale', current_locale()::text, true);
+
+  IF current_setting('pgfleet.' || vName, true) IS DISTINCT FROM '1' THEN
+    IF NOT EXISTS (SELECT FROM pg_prepared_statements WHERE name = vName) THEN
+      -- Searches, filters and pages are literals in the text, so distinct
+      -- texts are unbounded; past the cap a connection plans them per call.
+      IF nCached >= 256 THEN
+        RETURN QUERY EXECUTE vText;
+        PERFORM set_config('pgfleet.list_locale', '', true);
+        RETURN;
+      END IF;
+      EXECUTE format('PREPARE %I AS %s', vName, vText);
+      PERFORM set_config('pgfleet.list_statements', (nCached + 1)::text, false);
+    END IF;
+    PERFORM set_config('pgfleet.' || vName, '1', false);
+  END IF;
+
+  RETURN QUERY EXECUTE format('EXECUTE %I', vName);
+  -- RETURN QUERY has read every row, so the pin ends with the statement.
+  PERFORM set_config('pgfleet.list_locale', '', true);
+END;
+$$ LANGUAGE plpgsql
+   SECURITY DEFINER
+   SET search_path = kernel, pg_temp;
+
 -- Rows of a list body over an api view, projected on `fields`. A `fields`
 -- list made only of aggregate calls (spec 18 §9.2) goes to the builder, which
 -- validates them; any other list is a projection of the row.
@@ -136,17 +182,17 @@ BEGIN
 
     BEGIN
       IF bAggregate THEN
-        FOR x IN EXECUTE 'SELECT to_jsonb(t) FROM (' ||
-                         api.sql('api', EntityListView(pView), e->'search', e->'filter', JsonInt(e, 'reclimit'), JsonInt(e, 'recoffset'),
-                                 coalesce(e->'orderby', '{}'::jsonb), e->'fields') || ') t'
+        FOR x IN SELECT * FROM EntityListQuery(
+                   api.sql('api', EntityListView(pView), e->'search', e->'filter', JsonInt(e, 'reclimit'), JsonInt(e, 'recoffset'),
+                           coalesce(e->'orderby', '{}'::jsonb), e->'fields'))
         LOOP
           RETURN NEXT x::json;
         END LOOP;
       ELSE
         PERFORM EntityCheckFields(e->'fields', pView);
-        FOR x IN EXECUTE 'SELECT to_jsonb(t) FROM (' ||
-                         api.sql('api', EntityListView(pView), e->'search', e->'filter', JsonInt(e, 'reclimit'), JsonInt(e, 'recoffset'),
-                                 coalesce(e->'orderby', pOrderBy)) || ') t'
+        FOR x IN SELECT * FROM EntityListQuery(
+                   api.sql('api', EntityListView(pView), e->'search', e->'filter', JsonInt(e, 'reclimit'), JsonInt(e, 'recoffset'),
+                           coalesce(e->'orderby', pOrderBy)))
         LOOP
           RETURN NEXT RestFields(x, e->'fields');
         END LOOP;

@@ -92,6 +92,10 @@ CREATE INDEX aou_select_allow ON db.aou (object, userid) WHERE allow & B'100' = 
 CREATE INDEX aou_select_deny ON db.aou (object, userid) WHERE deny & B'100' = B'100';
 -- Drives lists from the user's side when they can see few objects.
 CREATE INDEX aou_userid_select ON db.aou (userid, object) WHERE allow & B'100' = B'100';
+-- EntityListView's bounded count per entity kind: with (userid, entity) it
+-- stops after its threshold instead of reading every readable row of the
+-- caller and filtering on entity (P00000002 for installed databases).
+CREATE INDEX aou_userid_entity_select ON db.aou (userid, entity) WHERE allow & B'100' = B'100';
 
 CREATE TRIGGER t_aou_before BEFORE INSERT OR UPDATE ON db.aou
   FOR EACH ROW EXECUTE PROCEDURE db.ft_aou_before();

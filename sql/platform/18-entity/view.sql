@@ -4,9 +4,20 @@
 -- sub-selects so each query evaluates them once, not once per row.
 --------------------------------------------------------------------------------
 
+-- The locale of the entity views. A list run by EntityListQuery pins it for
+-- the statement (one session lookup instead of one per InitPlan, a dozen per
+-- list); anywhere else the setting is empty and it is current_locale().
+-- Plain SQL without SET or SECURITY DEFINER, so the planner inlines it.
+CREATE OR REPLACE FUNCTION EntityLocale (
+) RETURNS     uuid
+AS $$
+  SELECT coalesce(nullif(current_setting('pgfleet.list_locale', true), '')::uuid, current_locale());
+$$ LANGUAGE sql STABLE;
+
 -- Lookups are scalar sub-selects rather than joins: planning stays a matter
--- of one table (every list is a dynamic statement, planned per call), and a
--- list with ORDER BY … LIMIT evaluates them only for the rows it returns.
+-- of one table (a list is planned once per connection, see EntityListQuery,
+-- and any other dynamic statement per call), and a list with ORDER BY … LIMIT
+-- evaluates them only for the rows it returns.
 CREATE OR REPLACE VIEW Object (Id, Parent,
   Entity, EntityCode, EntityName,
   Class, ClassCode, ClassLabel,
@@ -25,21 +36,21 @@ AS
   SELECT o.id, o.parent,
          o.entity,
          (SELECT x.code FROM db.entity x WHERE x.id = o.entity),
-         (SELECT x.name FROM db.entity_text x WHERE x.entity = o.entity AND x.locale = (SELECT current_locale())),
+         (SELECT x.name FROM db.entity_text x WHERE x.entity = o.entity AND x.locale = (SELECT EntityLocale())),
          o.class,
          (SELECT x.code FROM db.class_tree x WHERE x.id = o.class),
-         (SELECT x.label FROM db.class_text x WHERE x.class = o.class AND x.locale = (SELECT current_locale())),
+         (SELECT x.label FROM db.class_text x WHERE x.class = o.class AND x.locale = (SELECT EntityLocale())),
          o.type,
          (SELECT x.code FROM db.type x WHERE x.id = o.type),
-         (SELECT x.name FROM db.type_text x WHERE x.type = o.type AND x.locale = (SELECT current_locale())),
-         (SELECT x.description FROM db.type_text x WHERE x.type = o.type AND x.locale = (SELECT current_locale())),
+         (SELECT x.name FROM db.type_text x WHERE x.type = o.type AND x.locale = (SELECT EntityLocale())),
+         (SELECT x.description FROM db.type_text x WHERE x.type = o.type AND x.locale = (SELECT EntityLocale())),
          ot.label, ot.text,
          o.state_type,
          (SELECT x.code FROM db.state_type x WHERE x.id = o.state_type),
-         (SELECT x.name FROM db.state_type_text x WHERE x.type = o.state_type AND x.locale = (SELECT current_locale())),
+         (SELECT x.name FROM db.state_type_text x WHERE x.type = o.state_type AND x.locale = (SELECT EntityLocale())),
          o.state,
          (SELECT x.code FROM db.state x WHERE x.id = o.state),
-         (SELECT x.label FROM db.state_text x WHERE x.state = o.state AND x.locale = (SELECT current_locale())),
+         (SELECT x.label FROM db.state_text x WHERE x.state = o.state AND x.locale = (SELECT EntityLocale())),
          o.udate,
          o.owner,
          (SELECT x.username FROM db.user x WHERE x.id = o.owner),
@@ -54,7 +65,7 @@ AS
          (SELECT x.name FROM db.scope x WHERE x.id = o.scope),
          (SELECT x.description FROM db.scope x WHERE x.id = o.scope)
     FROM db.object o
-    LEFT JOIN db.object_text ot ON ot.object = o.id AND ot.locale = (SELECT current_locale())
+    LEFT JOIN db.object_text ot ON ot.object = o.id AND ot.locale = (SELECT EntityLocale())
    -- Upstream joins state type and state: an object without a state is not shown.
    WHERE o.state IS NOT NULL;
 
@@ -93,8 +104,8 @@ AS
     FROM db.object_state h
    INNER JOIN db.state s ON s.id = h.state
    INNER JOIN db.state_type st ON st.id = s.type
-    LEFT JOIN db.state_type_text stt ON stt.type = st.id AND stt.locale = (SELECT current_locale())
-    LEFT JOIN db.state_text sx ON sx.state = s.id AND sx.locale = (SELECT current_locale());
+    LEFT JOIN db.state_type_text stt ON stt.type = st.id AND stt.locale = (SELECT EntityLocale())
+    LEFT JOIN db.state_text sx ON sx.state = s.id AND sx.locale = (SELECT EntityLocale());
 
 GRANT SELECT ON ObjectState TO administrator;
 
@@ -122,17 +133,17 @@ AS
    INNER JOIN db.user u ON u.id = n.userid
    INNER JOIN db.profile p ON p.userid = n.userid AND p.scope = (SELECT current_scope())
    INNER JOIN db.method m ON m.id = n.method
-    LEFT JOIN db.method_text mt ON mt.method = m.id AND mt.locale = (SELECT current_locale())
+    LEFT JOIN db.method_text mt ON mt.method = m.id AND mt.locale = (SELECT EntityLocale())
    INNER JOIN db.action a ON a.id = n.action
-    LEFT JOIN db.action_text at ON at.action = a.id AND at.locale = (SELECT current_locale())
+    LEFT JOIN db.action_text at ON at.action = a.id AND at.locale = (SELECT EntityLocale())
     LEFT JOIN db.state so ON so.id = n.state_old
-    LEFT JOIN db.state_text sox ON sox.state = so.id AND sox.locale = (SELECT current_locale())
+    LEFT JOIN db.state_text sox ON sox.state = so.id AND sox.locale = (SELECT EntityLocale())
     LEFT JOIN db.state_type sot ON sot.id = so.type
-    LEFT JOIN db.state_type_text sott ON sott.type = sot.id AND sott.locale = (SELECT current_locale())
+    LEFT JOIN db.state_type_text sott ON sott.type = sot.id AND sott.locale = (SELECT EntityLocale())
     LEFT JOIN db.state sn ON sn.id = n.state_new
-    LEFT JOIN db.state_text snx ON snx.state = sn.id AND snx.locale = (SELECT current_locale())
+    LEFT JOIN db.state_text snx ON snx.state = sn.id AND snx.locale = (SELECT EntityLocale())
     LEFT JOIN db.state_type snt ON snt.id = sn.type
-    LEFT JOIN db.state_type_text sntt ON sntt.type = snt.id AND sntt.locale = (SELECT current_locale());
+    LEFT JOIN db.state_type_text sntt ON sntt.type = snt.id AND sntt.locale = (SELECT EntityLocale());
 
 GRANT SELECT ON ObjectMethodHistory TO administrator;
 
@@ -182,11 +193,11 @@ AS
     FROM db.object_coordinates g
    INNER JOIN db.object o ON o.id = g.object
    INNER JOIN db.entity e ON e.id = o.entity
-    LEFT JOIN db.entity_text et ON et.entity = e.id AND et.locale = (SELECT current_locale())
+    LEFT JOIN db.entity_text et ON et.entity = e.id AND et.locale = (SELECT EntityLocale())
    INNER JOIN db.class_tree c ON c.id = o.class
-    LEFT JOIN db.class_text ct ON ct.class = c.id AND ct.locale = (SELECT current_locale())
+    LEFT JOIN db.class_text ct ON ct.class = c.id AND ct.locale = (SELECT EntityLocale())
    INNER JOIN db.type t ON t.id = o.type
-    LEFT JOIN db.type_text tt ON tt.type = t.id AND tt.locale = (SELECT current_locale());
+    LEFT JOIN db.type_text tt ON tt.type = t.id AND tt.locale = (SELECT EntityLocale());
 
 GRANT SELECT ON ObjectCoordinates TO administrator;
 
@@ -213,7 +224,7 @@ AS
   SELECT r.id, r.object, r.entity, r.class, r.type, r.code, rt.name, rt.description,
          r.scope, sc.code, sc.name, sc.description
     FROM db.reference r
-    LEFT JOIN db.reference_text rt ON rt.reference = r.id AND rt.locale = (SELECT current_locale())
+    LEFT JOIN db.reference_text rt ON rt.reference = r.id AND rt.locale = (SELECT EntityLocale())
    INNER JOIN db.scope sc ON sc.id = r.scope;
 
 GRANT SELECT ON Reference TO administrator;
@@ -254,9 +265,9 @@ AS
          o.class, o.classcode, o.classlabel,
          o.type, o.typecode, o.typename, o.typedescription,
          r.code,
-         (SELECT x.name FROM db.reference_text x WHERE x.reference = r.id AND x.locale = (SELECT current_locale())),
+         (SELECT x.name FROM db.reference_text x WHERE x.reference = r.id AND x.locale = (SELECT EntityLocale())),
          o.label,
-         (SELECT x.description FROM db.reference_text x WHERE x.reference = r.id AND x.locale = (SELECT current_locale())),
+         (SELECT x.description FROM db.reference_text x WHERE x.reference = r.id AND x.locale = (SELECT EntityLocale())),
          o.statetype, o.statetypecode, o.statetypename,
          o.state, o.statecode, o.statelabel,
          o.lastupdate,
@@ -304,19 +315,19 @@ AS
   SELECT d.id, d.object,
          d.entity,
          (SELECT x.code FROM db.entity x WHERE x.id = d.entity),
-         (SELECT x.name FROM db.entity_text x WHERE x.entity = d.entity AND x.locale = (SELECT current_locale())),
+         (SELECT x.name FROM db.entity_text x WHERE x.entity = d.entity AND x.locale = (SELECT EntityLocale())),
          d.class,
          (SELECT x.code FROM db.class_tree x WHERE x.id = d.class),
-         (SELECT x.label FROM db.class_text x WHERE x.class = d.class AND x.locale = (SELECT current_locale())),
+         (SELECT x.label FROM db.class_text x WHERE x.class = d.class AND x.locale = (SELECT EntityLocale())),
          d.type,
          (SELECT x.code FROM db.type x WHERE x.id = d.type),
-         (SELECT x.name FROM db.type_text x WHERE x.type = d.type AND x.locale = (SELECT current_locale())),
-         (SELECT x.description FROM db.type_text x WHERE x.type = d.type AND x.locale = (SELECT current_locale())),
-         (SELECT x.description FROM db.document_text x WHERE x.document = d.id AND x.locale = (SELECT current_locale())),
+         (SELECT x.name FROM db.type_text x WHERE x.type = d.type AND x.locale = (SELECT EntityLocale())),
+         (SELECT x.description FROM db.type_text x WHERE x.type = d.type AND x.locale = (SELECT EntityLocale())),
+         (SELECT x.description FROM db.document_text x WHERE x.document = d.id AND x.locale = (SELECT EntityLocale())),
          d.priority,
          (SELECT x.code FROM db.priority x WHERE x.id = d.priority),
-         (SELECT x.name FROM db.priority_text x WHERE x.priority = d.priority AND x.locale = (SELECT current_locale())),
-         (SELECT x.description FROM db.priority_text x WHERE x.priority = d.priority AND x.locale = (SELECT current_locale())),
+         (SELECT x.name FROM db.priority_text x WHERE x.priority = d.priority AND x.locale = (SELECT EntityLocale())),
+         (SELECT x.description FROM db.priority_text x WHERE x.priority = d.priority AND x.locale = (SELECT EntityLocale())),
          d.area,
          (SELECT x.code FROM db.area x WHERE x.id = d.area),
          (SELECT x.name FROM db.area x WHERE x.id = d.area),
@@ -368,15 +379,15 @@ AS
          o.class, o.classcode, o.classlabel,
          o.type, o.typecode, o.typename, o.typedescription,
          o.label,
-         (SELECT x.description FROM db.document_text x WHERE x.document = d.id AND x.locale = (SELECT current_locale())),
+         (SELECT x.description FROM db.document_text x WHERE x.document = d.id AND x.locale = (SELECT EntityLocale())),
          o.text,
          o.statetype, o.statetypecode, o.statetypename,
          o.state, o.statecode, o.statelabel,
          o.lastupdate,
          d.priority,
          (SELECT x.code FROM db.priority x WHERE x.id = d.priority),
-         (SELECT x.name FROM db.priority_text x WHERE x.priority = d.priority AND x.locale = (SELECT current_locale())),
-         (SELECT x.description FROM db.priority_text x WHERE x.priority = d.priority AND x.locale = (SELECT current_locale())),
+         (SELECT x.name FROM db.priority_text x WHERE x.priority = d.priority AND x.locale = (SELECT EntityLocale())),
+         (SELECT x.description FROM db.priority_text x WHERE x.priority = d.priority AND x.locale = (SELECT EntityLocale())),
          o.owner, o.ownercode, o.ownername,
          o.created,
          o.oper, o.opercode, o.opername,
