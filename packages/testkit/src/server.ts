@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { installer } from '@pgfleet/db';
 
 const defaultServerUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -28,20 +28,5 @@ export function testDatabaseName(prefix = 'db'): string {
   return `t_${clean}_${runId()}_${randomBytes(4).toString('hex')}`;
 }
 
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'pgfleet-testkit', connectionTimeoutMillis: 10_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-export async function execFormatted(client: pg.ClientBase, formatSql: string, values: unknown[]): Promise<void> {
-  const result = await client.query<unknown[]>({ text: formatSql, values, rowMode: 'array' });
-  for (const row of result.rows) {
-    for (const statement of row) await client.query(String(statement));
-  }
-}
+// One connection helper and one runner of format()-built statements, shared with the installer.
+export const { withClient, execFormatted } = installer;
