@@ -69,7 +69,9 @@ BEGIN
   FOR e IN SELECT * FROM RestPayload(pPath, pPayload, EntityCountKeys(), null, true)
   LOOP
     BEGIN
-      EXECUTE api.sql('api', EntityListView(pView), e->'search', e->'filter', 0, null, '{}'::jsonb, '["count(*)"]'::jsonb) INTO nCount;
+      -- A count reads every visible row whatever the order, so the scan view's
+      -- early stop buys nothing: the plain view (same rows) counts faster.
+      EXECUTE api.sql('api', pView, e->'search', e->'filter', 0, null, '{}'::jsonb, '["count(*)"]'::jsonb) INTO nCount;
     EXCEPTION
     WHEN undefined_function THEN
       GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT;
