@@ -62,12 +62,14 @@ CREATE OR REPLACE FUNCTION api.run (
 ) RETURNS       SETOF json
 AS $$
 DECLARE
-  aSeg          text[];
-  vMethod       text;
+  vPrefix       text;
+  uUser         uuid;
   uNode         uuid;
   vDefinition   text;
   vRoute        text;
   aRows         json[];
+  jRow          json;
+  vSet          text;
   tStart        timestamptz := clock_timestamp();
   err           record;
   nEvent        bigint;
@@ -77,43 +79,53 @@ DECLARE
   vState        text;
 BEGIN
   BEGIN
-    -- Normalised once: lower case, no empty segments, no trailing slash
-    -- (path_segments' expression, inline: this runs per request).
-    aSeg := array_remove(string_to_array(lower(pPath), '/'), '');
-    IF coalesce(cardinality(aSeg), 0) = 0 THEN
+    -- Normalised once: lower case, no empty segments, no trailing slash. A
+    -- path already in that form (every service sends one) is kept as it is:
+    -- splitting and re-joining an array costs more than the route probe.
+    pPath := lower(coalesce(pPath, ''));
+    IF left(pPath, 1) <> '/' OR right(pPath, 1) = '/' OR strpos(pPath, '//') > 0 THEN
+      pPath := '/' || array_to_string(array_remove(string_to_array(pPath, '/'), ''), '/');
+    END IF;
+    IF pPath = '/' THEN
       PERFORM RouteIsEmpty();
     END IF;
-    pPath := '/' || array_to_string(aSeg, '/');
 
     -- QueryPath and GetEndpoint inline: the deepest registered prefix of the
-    -- path, and in the same statement its endpoint for the method. One
-    -- equality probe per prefix, longest first: a single `fullpath = ANY (…)`
-    -- query is re-planned on every call (PostgreSQL keeps choosing a custom
-    -- plan for it), probes are not.
-    vMethod := upper(pMethod);
-    FOR n IN REVERSE cardinality(aSeg)..1
+    -- path (one equality probe per prefix, longest first: a single
+    -- `fullpath = ANY (…)` query is re-planned on every call, probes are not),
+    -- then its endpoint for the method. Two statements: a statement pays
+    -- executor start-up for every node of its plan, so a probe carrying the
+    -- endpoint join would pay for it on every miss.
+    vPrefix := pPath;
+    WHILE vPrefix <> ''
     LOOP
-      SELECT p.id, (SELECT d.definition
-                      FROM db.route r INNER JOIN db.endpoint d ON d.id = r.endpoint
-                     WHERE r.path = p.id AND r.method = vMethod
-                     LIMIT 1)
-        INTO uNode, vDefinition
-        FROM db.path p
-       WHERE p.fullpath = '/' || array_to_string(aSeg[1:n], '/');
+      SELECT p.id INTO uNode FROM db.path p WHERE p.fullpath = vPrefix;
       EXIT WHEN uNode IS NOT NULL;
+      vPrefix := left(vPrefix, length(vPrefix) - strpos(reverse(vPrefix), '/'));
     END LOOP;
 
     IF uNode IS NULL THEN
       PERFORM RouteNotFound(pPath);
     END IF;
 
+    -- The endpoint as a correlated subquery: on these small tables a join is
+    -- planned as a hash join, which scans and hashes every endpoint per call.
+    SELECT (SELECT d.definition FROM db.endpoint d WHERE d.id = r.endpoint) INTO vDefinition
+      FROM db.route r
+     WHERE r.path = uNode AND r.method = upper(pMethod)
+     LIMIT 1;
+
     IF vDefinition IS NULL THEN
       PERFORM EndPointNotSet(pPath);
     END IF;
 
-    vRoute := '/' || array_to_string(aSeg[3:], '/');
+    -- the dispatcher path: without the first two segments (normally api, v1)
+    vRoute := substr(pPath, length(split_part(pPath, '/', 2)) + length(split_part(pPath, '/', 3)) + 3);
+    IF vRoute = '' THEN
+      vRoute := '/';
+    END IF;
 
-    IF aSeg[cardinality(aSeg)] = 'count' THEN
+    IF right(pPath, 6) = '/count' THEN
       pPayload := pPayload || jsonb_build_object('reclimit', 0);
     END IF;
 
@@ -158,15 +170,27 @@ BEGIN
     RETURN;
   END;
 
-  -- A call that changed nothing need not wait for the WAL flush of its log row.
+  -- A call that changed nothing need not wait for the WAL flush of its log row
+  -- (an assignment, not PERFORM: no executor for a table-free expression).
   IF pg_current_xact_id_if_assigned() IS NULL THEN
-    PERFORM set_config('synchronous_commit', 'off', true);
+    vSet := set_config('synchronous_commit', 'off', true);
   END IF;
 
-  PERFORM AddApiLog(vRoute, pPayload, null, null, clock_timestamp() - tStart);
+  -- AddApiLog, inline: a function call per request is measurable here. The
+  -- user id is converted once, outside the statement: on a small user table
+  -- the lookup is a scan that would convert it for every row.
+  uUser := nullif(current_setting('current.user', true), '')::uuid;
+  INSERT INTO db.api_log (session, username, path, json, runtime)
+  VALUES (nullif(current_setting('current.session', true), ''),
+          (SELECT u.username FROM db.user u WHERE u.id = uUser),
+          vRoute, ApiLogPayload(pPayload), clock_timestamp() - tStart);
 
   IF aRows IS NOT NULL THEN
-    RETURN QUERY SELECT unnest(aRows);
+    -- RETURN NEXT per row: a RETURN QUERY would start an executor per call.
+    FOREACH jRow IN ARRAY aRows
+    LOOP
+      RETURN NEXT jRow;
+    END LOOP;
   END IF;
 END;
 $$ LANGUAGE plpgsql

@@ -2,6 +2,16 @@
 -- api module: API log functions
 --------------------------------------------------------------------------------
 
+-- The payload as the log keeps it. Beyond upstream's four keys, session
+-- secrets and security answers are credentials too and stay out of the log.
+-- A SQL function without SET clauses: inlined into the statements that use it.
+CREATE OR REPLACE FUNCTION ApiLogPayload (
+  pJson         jsonb
+) RETURNS       jsonb
+AS $$
+  SELECT CASE WHEN jsonb_typeof(pJson) = 'object' THEN pJson - ARRAY['password', 'hidden', 'oldpass', 'newpass', 'secret', 'securityanswer'] ELSE pJson END;
+$$ LANGUAGE sql IMMUTABLE;
+
 CREATE OR REPLACE FUNCTION AddApiLog (
   pPath         text,
   pJson         jsonb,
@@ -12,16 +22,14 @@ CREATE OR REPLACE FUNCTION AddApiLog (
 AS $$
 DECLARE
   nId           bigint;
+  uUser         uuid := nullif(current_setting('current.user', true), '')::uuid;
 BEGIN
   -- Session and user straight from the context GUCs (one probe for the
   -- name): the generic getters cost a planned query each, per request.
   INSERT INTO db.api_log (session, username, path, nonce, signature, json, runtime)
   VALUES (nullif(current_setting('current.session', true), ''),
-          (SELECT u.username FROM db.user u WHERE u.id = nullif(current_setting('current.user', true), '')::uuid),
-          pPath, pNonce, pSignature,
-          -- Beyond upstream's four keys, session secrets and security answers
-          -- are credentials too and stay out of the log.
-          CASE WHEN jsonb_typeof(pJson) = 'object' THEN pJson - ARRAY['password', 'hidden', 'oldpass', 'newpass', 'secret', 'securityanswer'] ELSE pJson END,
+          (SELECT u.username FROM db.user u WHERE u.id = uUser),
+          pPath, pNonce, pSignature, ApiLogPayload(pJson),
           pRuntime)
   RETURNING id INTO nId;
 
