@@ -144,21 +144,39 @@ GRANT SELECT ON api.document_scan TO administrator;
 -- the planner's estimate of db.object (the scan walks every object, whatever
 -- the kind), and counting stops at the threshold, so the choice itself is a
 -- bounded index-only scan (aou_userid_entity_select).
+--
+-- Both views return the same rows, so the choice is only a matter of speed,
+-- and it changes only when a caller's readable rows cross the threshold. It is
+-- kept per connection for a minute (an administrator's count alone reads 2,000
+-- index entries per list otherwise), in a custom setting per user and view
+-- hash (at most 4,096 of them), whose value names the user and view it is for.
 CREATE OR REPLACE FUNCTION EntityListView (
   pView       text
 ) RETURNS     text
 AS $$
 DECLARE
+  uUser       uuid := current_userid();
+  vSlot       text;
+  aKept       text[];
+  nNow        double precision := extract(epoch FROM clock_timestamp());
   aEntities   uuid[];
-  aPrincipals uuid[] := AccessPrincipals();
+  aPrincipals uuid[];
   nObjects    real;
   nThreshold  integer;
   nRows       integer;
+  vChoice     text;
 BEGIN
   IF pView NOT IN ('object', 'reference', 'document') THEN
     RETURN pView;
   END IF;
 
+  vSlot := 'pgfleet.list_view_' || left(md5(pView || ' ' || coalesce(uUser::text, '')), 3);
+  aKept := string_to_array(current_setting(vSlot, true), ' ');
+  IF aKept[1] = coalesce(uUser::text, '') AND aKept[2] = pView AND aKept[4]::double precision > nNow - 60 THEN
+    RETURN aKept[3];
+  END IF;
+
+  aPrincipals := AccessPrincipals(uUser);
   IF pView <> 'object' THEN
     aEntities := ClassEntities(pView);
   END IF;
@@ -175,9 +193,11 @@ BEGIN
              AND (aEntities IS NULL OR a.entity = ANY (aEntities))
            LIMIT nThreshold) s;
 
-  RETURN CASE WHEN nRows >= nThreshold THEN pView || '_scan' ELSE pView END;
+  vChoice := CASE WHEN nRows >= nThreshold THEN pView || '_scan' ELSE pView END;
+  PERFORM set_config(vSlot, concat_ws(' ', coalesce(uUser::text, ''), pView, vChoice, nNow::text), false);
+  RETURN vChoice;
 END;
-$$ LANGUAGE plpgsql STABLE
+$$ LANGUAGE plpgsql
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 

@@ -113,55 +113,157 @@ $$ LANGUAGE plpgsql STABLE
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
--- The generated text of a list, run through a per-connection statement cache.
--- Planning the wide entity views costs more than running them with a small
--- limit, and PL/pgSQL never keeps a plan for a dynamic EXECUTE. The statement
--- has no parameters, so PostgreSQL plans it once and reuses that plan. LIMIT
--- and OFFSET stay literals in the text: as parameters the planner costs the
--- generic plan for an unknown limit (a tenth of the rows), prefers a custom
--- plan on every call and nothing is saved. One plan serves every caller of
--- the connection: the session-bound values (scope, principals, locale) are
--- InitPlans evaluated per execution, and the view was chosen before the text.
--- Known names are kept in custom settings (cheap to read); a setting lost to a
--- rolled-back (sub)transaction falls back to pg_prepared_statements, because
--- PREPARE itself is not transactional.
-CREATE OR REPLACE FUNCTION EntityListQuery (
-  pSql        text
-) RETURNS     SETOF jsonb
+-- EntityListQuery took the statement text until it learnt to key its cache by
+-- the request; an updated database drops that form (update re-creates
+-- functions but never drops them).
+DROP FUNCTION IF EXISTS EntityListQuery(text);
+
+-- The statement text of a list (see EntityListQuery): api.sql builds and
+-- validates it.
+CREATE OR REPLACE FUNCTION EntityListText (
+  pView       text,
+  pSearch     jsonb,
+  pFilter     jsonb,
+  pLimit      integer,
+  pOffSet     integer,
+  pOrderBy    jsonb,
+  pFields     jsonb
+) RETURNS     text
+AS $$
+BEGIN
+  RETURN 'SELECT to_json(t) FROM (' || api.sql('api', pView, pSearch, pFilter, pLimit, pOffSet, pOrderBy, pFields) || ') t';
+END;
+$$ LANGUAGE plpgsql STABLE
+   SET search_path = kernel, pg_temp;
+
+-- Deallocates every list statement of the connection (the cap of
+-- EntityListQuery), and forgets the settings that name them.
+CREATE OR REPLACE FUNCTION EntityListEvict ()
+RETURNS       void
 AS $$
 DECLARE
-  vText       text := 'SELECT to_jsonb(t) FROM (' || pSql || ') t';
-  vName       text := 'pgfleet_list_' || md5(vText);
-  nCached     integer := coalesce(nullif(current_setting('pgfleet.list_statements', true), ''), '0')::integer;
+  vKey        text;
 BEGIN
-  PERFORM set_config('pgfleet.list_locale', current_locale()::text, true);
+  FOR vKey IN SELECT substr(name, 14) FROM pg_prepared_statements WHERE name LIKE 'pgfleet\_list\_%'
+  LOOP
+    EXECUTE format('DEALLOCATE %I', 'pgfleet_list_' || vKey);
+    PERFORM set_config('pgfleet.list_' || left(vKey, 3), '', false);
+  END LOOP;
+END;
+$$ LANGUAGE plpgsql
+   SET search_path = kernel, pg_temp;
 
-  IF current_setting('pgfleet.' || vName, true) IS DISTINCT FROM '1' THEN
-    IF NOT EXISTS (SELECT FROM pg_prepared_statements WHERE name = vName) THEN
-      -- Searches, filters and pages are literals in the text, so distinct
-      -- texts are unbounded; past the cap a connection plans them per call.
-      IF nCached >= 256 THEN
-        RETURN QUERY EXECUTE vText;
-        PERFORM set_config('pgfleet.list_locale', '', true);
-        RETURN;
-      END IF;
-      EXECUTE format('PREPARE %I AS %s', vName, vText);
-      PERFORM set_config('pgfleet.list_statements', (nCached + 1)::text, false);
-    END IF;
-    PERFORM set_config('pgfleet.' || vName, '1', false);
+-- A list over an api view, run through a per-connection statement cache, as
+-- json rows. Planning the wide entity views costs more than running them with
+-- a small limit, and PL/pgSQL never keeps a plan for a dynamic EXECUTE, so
+-- each distinct list is PREPAREd once per connection and EXECUTEd after that.
+--
+-- The cache key is the request itself (view and list parameters), so a
+-- repeated list skips the statement builder as well. The text is built, and
+-- every identifier and value validated, by api.sql the first time; a request
+-- that fails validation is never prepared, so a hit is always a request that
+-- passed it. Searches on a code column (typecode, …) are the exception: the
+-- builder turns the code into an id when it builds, so those are keyed by the
+-- generated text and built on every call.
+--
+-- The statement has no parameters, so PostgreSQL plans it once and reuses that
+-- plan. LIMIT and OFFSET stay literals: as parameters the planner costs the
+-- generic plan for an unknown limit (a tenth of the rows), prefers a custom
+-- plan on every call and nothing is saved. One plan serves every caller of the
+-- connection: the session-bound values (scope, principals, locale) are
+-- InitPlans evaluated per execution, and the view was chosen before the key.
+--
+-- The cache itself is the set of prepared statements named
+-- pgfleet_list_<md5 of the key>: a name always stands for the same text. A
+-- custom setting per key prefix (at most 4,096 of them) remembers the last key
+-- prepared under that prefix, so a hit reads one setting. Settings are
+-- transactional and PREPARE is not, so a setting may be lost (rolled back) while
+-- its statement lives on, or outlive its statement (an eviction rolled back,
+-- a DEALLOCATE from elsewhere); the first case falls back to
+-- pg_prepared_statements, the second is caught when EXECUTE does not find the
+-- statement. At most 256 list statements live per connection: the miss that
+-- would add one more deallocates them all (the hot ones come back on their
+-- next call).
+--
+-- random_page_cost: the statement is planned (and re-planned after an
+-- invalidation) only here, under this setting. The views' two dozen lookups
+-- per row read small, always cached tables (types, states, their texts); at
+-- the default cost of 4 the planner reads them whole for every row (a
+-- sequential scan of 100–200 rows, each lookup), which was a third of a list's
+-- instructions. At 1.1, the usual value for cached data, it probes their keys.
+CREATE OR REPLACE FUNCTION EntityListQuery (
+  pView       text,
+  pSearch     jsonb,
+  pFilter     jsonb,
+  pLimit      integer,
+  pOffSet     integer,
+  pOrderBy    jsonb,
+  pFields     jsonb DEFAULT null
+) RETURNS     SETOF json
+AS $$
+DECLARE
+  vText       text;
+  vKey        text;
+  vSlot       text;
+  vName       text;
+  nCached     integer;
+  bPrepared   boolean;
+BEGIN
+  IF pSearch IS NOT NULL AND jsonb_typeof(pSearch) = 'array' AND jsonb_path_exists(pSearch,
+       '$[*].field ? (@ like_regex "^(statetypecode|typecode|classcode|entitycode)$" flag "i")') THEN
+    vText := EntityListText(pView, pSearch, pFilter, pLimit, pOffSet, pOrderBy, pFields);
+    vKey := md5(vText);
+  ELSE
+    vKey := md5(jsonb_build_array(pView, pSearch, pFilter, pLimit, pOffSet, pOrderBy, pFields)::text);
   END IF;
 
-  RETURN QUERY EXECUTE format('EXECUTE %I', vName);
+  vName := 'pgfleet_list_' || vKey;
+  vSlot := 'pgfleet.list_' || left(vKey, 3);
+
+  PERFORM set_config('pgfleet.list_locale', current_locale()::text, true);
+
+  IF current_setting(vSlot, true) IS DISTINCT FROM vKey THEN
+    SELECT count(*), coalesce(bool_or(s.name = vName), false) INTO nCached, bPrepared
+      FROM pg_prepared_statements s
+     WHERE s.name LIKE 'pgfleet\_list\_%';
+
+    IF NOT bPrepared THEN
+      vText := coalesce(vText, EntityListText(pView, pSearch, pFilter, pLimit, pOffSet, pOrderBy, pFields));
+      IF nCached >= 256 THEN
+        PERFORM EntityListEvict();
+      END IF;
+      EXECUTE format('PREPARE %I AS %s', vName, vText);
+    END IF;
+    PERFORM set_config(vSlot, vKey, false);
+  END IF;
+
+  BEGIN
+    RETURN QUERY EXECUTE format('EXECUTE %I', vName);
+  EXCEPTION
+  WHEN syntax_error THEN
+    -- SPI reports the EXECUTE of a missing prepared statement as a syntax error
+    -- ("EXECUTE query does not return tuples"). When the statement is missing,
+    -- the setting outlived it (see above): prepare it again.
+    IF EXISTS (SELECT FROM pg_prepared_statements WHERE name = vName) THEN
+      RAISE;
+    END IF;
+    vText := coalesce(vText, EntityListText(pView, pSearch, pFilter, pLimit, pOffSet, pOrderBy, pFields));
+    EXECUTE format('PREPARE %I AS %s', vName, vText);
+    RETURN QUERY EXECUTE format('EXECUTE %I', vName);
+  END;
+
   -- RETURN QUERY has read every row, so the pin ends with the statement.
   PERFORM set_config('pgfleet.list_locale', '', true);
 END;
 $$ LANGUAGE plpgsql
    SECURITY DEFINER
-   SET search_path = kernel, pg_temp;
+   SET search_path = kernel, pg_temp
+   SET random_page_cost = 1.1;
 
 -- Rows of a list body over an api view, projected on `fields`. A `fields`
 -- list made only of aggregate calls (spec 18 §9.2) goes to the builder, which
--- validates them; any other list is a projection of the row.
+-- validates them; any other list is a projection of the row. Which of the
+-- view's two forms a caller reads (id list or scan) is EntityListView's choice.
 CREATE OR REPLACE FUNCTION EntityRestList (
   pPath       text,
   pPayload    jsonb,
@@ -171,32 +273,28 @@ CREATE OR REPLACE FUNCTION EntityRestList (
 AS $$
 DECLARE
   e           jsonb;
-  x           jsonb;
-  bAggregate  boolean;
+  x           json;
+  vView       text;
+  bProject    boolean;
   vMessage    text;
 BEGIN
   FOR e IN SELECT * FROM RestPayload(pPath, pPayload, EntityListKeys())
   LOOP
-    bAggregate := jsonb_typeof(e->'fields') = 'array' AND jsonb_array_length(e->'fields') > 0 AND NOT EXISTS (
-      SELECT FROM jsonb_array_elements(e->'fields') f
-       WHERE jsonb_typeof(f) <> 'string'
-          OR f #>> '{}' !~* '^\s*(sum|count|max|min|avg)\s*\(.*\)(\s+as\s+[a-z_][a-z0-9_]*)?\s*$');
-
     BEGIN
-      IF bAggregate THEN
-        FOR x IN SELECT * FROM EntityListQuery(
-                   api.sql('api', EntityListView(pView), e->'search', e->'filter', JsonInt(e, 'reclimit'), JsonInt(e, 'recoffset'),
-                           coalesce(e->'orderby', '{}'::jsonb), e->'fields'))
-        LOOP
-          RETURN NEXT x::json;
-        END LOOP;
+      vView := EntityListView(pView);
+      IF jsonb_typeof(e->'fields') = 'array' AND jsonb_array_length(e->'fields') > 0 AND NOT EXISTS (
+           SELECT FROM jsonb_array_elements(e->'fields') f
+            WHERE jsonb_typeof(f) <> 'string'
+               OR f #>> '{}' !~* '^\s*(sum|count|max|min|avg)\s*\(.*\)(\s+as\s+[a-z_][a-z0-9_]*)?\s*$') THEN
+        RETURN QUERY SELECT * FROM EntityListQuery(vView, e->'search', e->'filter', JsonInt(e, 'reclimit'), JsonInt(e, 'recoffset'),
+                                                   coalesce(e->'orderby', '{}'::jsonb), e->'fields');
       ELSE
         PERFORM EntityCheckFields(e->'fields', pView);
-        FOR x IN SELECT * FROM EntityListQuery(
-                   api.sql('api', EntityListView(pView), e->'search', e->'filter', JsonInt(e, 'reclimit'), JsonInt(e, 'recoffset'),
-                           coalesce(e->'orderby', pOrderBy)))
+        bProject := jsonb_typeof(e->'fields') = 'array' AND jsonb_array_length(e->'fields') > 0;
+        FOR x IN SELECT * FROM EntityListQuery(vView, e->'search', e->'filter', JsonInt(e, 'reclimit'), JsonInt(e, 'recoffset'),
+                                               coalesce(e->'orderby', pOrderBy))
         LOOP
-          RETURN NEXT RestFields(x, e->'fields');
+          RETURN NEXT CASE WHEN bProject THEN RestFields(x::jsonb, e->'fields') ELSE x END;
         END LOOP;
       END IF;
     EXCEPTION
