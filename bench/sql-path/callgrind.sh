@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Instructions per call of the SQL path, counted by callgrind: the one measure
+# of this folder that does not move with the machine's load.
+#
+#   bench/sql-path/callgrind.sh                 # ping and whoami, 100 calls each
+#   N=300 PATHS="/api/v1/ping" bench/sql-path/callgrind.sh
+#   KEEP=1 bench/sql-path/callgrind.sh          # keep the cluster for the next run
+#
+# It builds a private PostgreSQL cluster (initdb, its own port, trust auth),
+# installs pgfleet there with the installer, opens SESSIONS sessions (so the
+# token and session tables are big enough for the planner to choose the index
+# plans a real installation gets), runs VACUUM ANALYZE, and stops the server.
+# Then, per path, the database runs in single-user mode under
+# `valgrind --tool=callgrind` twice: 30 warm-up calls, then 0 or N more calls
+# of `daemon.fetch(token, 'POST', path)` as `daemon`, each committed, in a
+# PL/pgSQL loop. The difference of the two totals divided by N is the cost of
+# one call: the whole database side of a request, commit included, without
+# the client protocol. `callgrind_annotate --inclusive=yes` on the kept
+# output (`$dir/cg.out`) splits it by function.
+#
+# Needs valgrind, PostgreSQL 15 server binaries and root (to run the server
+# as the postgres user).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+dir="${CG_DIR:-/tmp/pgfleet-callgrind}"
+port="${CG_PORT:-5734}"
+n="${N:-100}"
+sessions="${SESSIONS:-300}"
+paths="${PATHS:-/api/v1/ping /api/v1/whoami}"
+client_id="${BENCH_CLIENT_ID:-web-pgfleet.local}"
+client_secret="${BENCH_CLIENT_SECRET:-dev-web-secret-change-me-5Yk2Qm8Rt1}"
+
+as_pg() { su postgres -c "$*"; }
+pg_start() { as_pg "$bin/pg_ctl -D $dir/data -o '-p $port -k $dir' -l $dir/log -w start" >/dev/null; }
+pg_stop() { as_pg "$bin/pg_ctl -D $dir/data -w stop" >/dev/null; }
+grant() {
+  psql -h 127.0.0.1 -p "$port" -U daemon -d cg -Atc \
+    "SELECT daemon.token('$client_id', '$client_secret', jsonb_build_object('grant_type', 'password', 'username', 'admin', 'password', 'admin'))"
+}
+
+if [ ! -f "$dir/data/PG_VERSION" ]; then
+  echo "== new cluster in $dir (port $port)"
+  rm -rf "$dir" && mkdir -p "$dir" && chown postgres "$dir"
+  as_pg "$bin/initdb -D $dir/data -A trust -U postgres" >/dev/null
+  pg_start
+  (cd "$root" && DATABASE_URL="postgres://postgres@127.0.0.1:$port/cg" pnpm -s db install --force >/dev/null)
+  psql -h 127.0.0.1 -p "$port" -U daemon -d cg -qc "DO \$\$ BEGIN
+    FOR i IN 1..$sessions LOOP
+      PERFORM daemon.token('$client_id', '$client_secret', jsonb_build_object('grant_type', 'password', 'username', 'admin', 'password', 'admin'));
+      COMMIT;
+    END LOOP; END \$\$"
+  psql -h 127.0.0.1 -p "$port" -U postgres -d cg -qc "VACUUM ANALYZE"
+else
+  pg_start
+fi
+# a fresh token per run: a kept cluster's last one may have expired
+token="$(grant | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).access_token))')"
+pg_stop
+
+# total instructions of one single-user run with CALLS measured calls of PATH
+run() {
+  cat > "$dir/in.sql" <<SQL
+SET ROLE daemon;
+
+DO \$\$ DECLARE j json; BEGIN
+  FOR i IN 1..30 LOOP SELECT * INTO j FROM daemon.fetch('$token', 'POST', '$1'); COMMIT; END LOOP;
+  IF j::text LIKE '%"error"%' AND j::text NOT LIKE '%"code" : 200%' THEN RAISE EXCEPTION 'call failed: %', j; END IF;
+  FOR i IN 1..$2 LOOP SELECT * INTO j FROM daemon.fetch('$token', 'POST', '$1'); COMMIT; END LOOP;
+END \$\$;
+
+SQL
+  chown postgres "$dir/in.sql"
+  as_pg "valgrind --tool=callgrind --callgrind-out-file=$dir/cg.out $bin/postgres --single -j -D $dir/data cg < $dir/in.sql" > "$dir/single.log" 2>&1
+  if grep -q 'ERROR' "$dir/single.log"; then grep 'ERROR' "$dir/single.log" >&2; exit 1; fi
+  awk '/^totals:/ { print $2 }' "$dir/cg.out"
+}
+
+for path in $paths; do
+  base="$(run "$path" 0)"
+  total="$(run "$path" "$n")"
+  printf '%-28s %12s instructions per call\n' "daemon.fetch $path" "$(( (total - base) / n ))"
+done
+
+if [ -z "${KEEP:-}" ]; then rm -rf "$dir"; fi
