@@ -188,7 +188,7 @@ END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 -- The verdict on resuming a loaded session, and the context it sets: shared by
--- SessionIn and TokenSessionIn so both admit exactly the same sessions.
+-- SessionIn and daemon.fetch so both admit exactly the same sessions.
 CREATE OR REPLACE FUNCTION SessionAdmit(pSession text, pUserId uuid, pStatus bit, pLockDate timestamptz,
   pExpiryDate timestamptz, pHasIpTable boolean, pHost inet, pClientId text, pIsAdmin boolean)
 RETURNS void AS $$
@@ -252,62 +252,23 @@ END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
 
 -- TokenValidation followed by SessionIn of the token's session (raising
--- AuthenticateError when there is none), as daemon.fetch needs it, in one
--- indexed statement: the access token by its keyed hash, its audience, and the
--- session its header belongs to with everything SessionIn checks. Whenever that
--- statement does not answer (no live token), the two functions run as before,
--- so every refusal keeps its error. A live token whose claims name another
--- session than its header is refused (TokenBelong): the header records which
--- session the token was issued to, and the claims alone would admit the other
--- session. Returns the claims and whether the session's statistics are due
--- (written at most once a minute).
+-- AuthenticateError when there is none): the path daemon.fetch takes whenever
+-- its one-statement admission does not answer (no live token, a token whose
+-- claims name another session or client than its header, a header and session
+-- of different client rows), so that every refusal keeps its error. A live
+-- token whose claims name another session than its header is refused there
+-- (TokenBelong): the header records which session the token was issued to,
+-- and the claims alone would admit the other session. Returns the claims and
+-- that the session's statistics are due (UpdateSessionStats decides).
 CREATE OR REPLACE FUNCTION TokenSessionIn(pToken text, pAgent text DEFAULT null, pHost inet DEFAULT null,
   OUT claims jsonb, OUT stats_due boolean)
 RETURNS record AS $$
-DECLARE
-  r       record;
-  vHash   text := hmac_key_hash(pToken);
-  vPart   text := split_part(pToken, '.', 2);
 BEGIN
-  SELECT ta.code AS aud, s.code, s.userid, s.updated, u.status, u.lock_date, u.expiry_date, sa.code AS client_id,
-         EXISTS (SELECT FROM db.iptable i WHERE i.userid = u.id) AS has_iptable,
-         EXISTS (SELECT FROM db.member_group m
-                  WHERE m.userid = '00000000-0000-4000-a000-000000000001' AND m.member = u.id) AS is_admin
-    INTO r
-    FROM db.token t
-    JOIN db.token_header h ON h.id = t.header
-    JOIN db.oauth2 ho ON ho.id = h.oauth2
-    JOIN oauth2.audience ta ON ta.id = ho.audience
-    JOIN db.session s ON s.code = h.session
-    JOIN db.user u ON u.id = s.userid
-    JOIN db.oauth2 so ON so.id = s.oauth2
-    JOIN oauth2.audience sa ON sa.id = so.audience
-   WHERE t.hash = vHash AND t.type = 'A'
-     AND t.validFromDate <= now() AND t.validToDate > now();
-
-  IF FOUND THEN
-    -- As in TokenValidation: the keyed hash proves the bytes are ours.
-    claims := convert_from(decode(rpad(translate(vPart, '-_', '+/'), (length(vPart) + 3) / 4 * 4, '='), 'base64'), 'utf8')::jsonb;
-    IF claims->>'aud' IS DISTINCT FROM r.aud THEN
-      PERFORM TokenBelong();
-    END IF;
+  claims := TokenValidation(pToken);
+  IF SessionIn(claims->>'sub', pAgent, pHost) IS NULL THEN
+    PERFORM AuthenticateError(GetErrorMessage());
   END IF;
-
-  IF claims IS NULL THEN
-    claims := TokenValidation(pToken);
-    IF SessionIn(claims->>'sub', pAgent, pHost) IS NULL THEN
-      PERFORM AuthenticateError(GetErrorMessage());
-    END IF;
-    stats_due := true;
-    RETURN;
-  END IF;
-
-  IF claims->>'sub' IS DISTINCT FROM r.code THEN
-    PERFORM TokenBelong();
-  END IF;
-
-  PERFORM SessionAdmit(r.code, r.userid, r.status, r.lock_date, r.expiry_date, r.has_iptable, pHost, r.client_id, r.is_admin);
-  stats_due := r.updated < now() - interval '1 minute';
+  stats_due := true;
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
 
