@@ -66,9 +66,13 @@ async function load(name: string, options: autocannon.Options): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`== installing ${databaseUrl.replace(/\/\/[^@]*@/, '//')}\n`);
-  const install = spawnSync('pnpm', ['-s', 'db', 'install', '--force'], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (install.status !== 0) throw new Error('install failed');
+  // INSTALL=0 benchmarks the database as it is: two databases installed from two versions
+  // of the SQL core can then be compared run after run, under the same machine load.
+  if (process.env.INSTALL !== '0') {
+    process.stdout.write(`== installing ${databaseUrl.replace(/\/\/[^@]*@/, '//')}\n`);
+    const install = spawnSync('pnpm', ['-s', 'db', 'install', '--force'], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (install.status !== 0) throw new Error('install failed');
+  }
 
   const authPort = await freePort();
   const oidcPort = await freePort();

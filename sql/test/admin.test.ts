@@ -200,6 +200,20 @@ describe('sign-in', () => {
     expect(Number(minutes)).toBe(5);
   });
 
+  it('keeps counting and locks for ten hours after a few hundred failures', async () => {
+    await createUser('hammered', 'secret-hammer');
+    await kernel.query(
+      `UPDATE db.profile SET input_error = 300 WHERE userid = (SELECT id FROM db.user WHERE username = 'hammered')`,
+    );
+    expect((await signIn('hammered', 'nope')).error?.message).toContain('ERR-401-002');
+    const row = await one<{ errors: number; hours: number }>(
+      kernel,
+      `SELECT json_build_object('errors', p.input_error, 'hours', round(extract(epoch FROM u.lock_date - now()) / 3600))
+         FROM db.user u JOIN db.profile p ON p.userid = u.id WHERE u.username = 'hammered'`,
+    );
+    expect(row).toEqual({ errors: 301, hours: 10 });
+  });
+
   it('refuses an address on the deny list with ERR-400-044 even with the right password', async () => {
     const id = await createUser('denied', 'secret-ip');
     const [set] = await admin('/admin/user/iptable/set', { id, type: 'D', iptable: '10.1.0.0-10.1.0.9, 192.168.*.*' });
@@ -218,6 +232,24 @@ describe('sign-in', () => {
     await admin('/admin/user/iptable/set', { id, type: 'A', iptable: '172.16.0.0/12' });
     expect((await signIn('allowed', 'secret-ip', '172.20.1.1')).error).toBeUndefined();
     expect((await signIn('allowed', 'secret-ip', '8.8.8.8')).error?.message).toContain('ERR-400-044');
+  });
+
+  it('sets the online state of the profile from the IP lists of the area in the registry', async () => {
+    const id = await createUser('roaming', 'secret-roam');
+    const area = await one<string>(kernel, 'SELECT a.code FROM db.profile p JOIN db.area a ON a.id = p.area WHERE p.userid = $1', [id]);
+    const key = `CONFIG\\Department\\${area}\\IPTable`;
+    const state = (): Promise<string> => one<string>(kernel, 'SELECT state::text FROM db.profile WHERE userid = $1', [id]);
+    // Without lists, only the default local addresses count as local.
+    expect((await signIn('roaming', 'secret-roam', '10.8.1.1')).error).toBeUndefined();
+    expect(await state()).toBe('001');
+    await kernel.query(`SELECT kernel.RegSetValueString('CURRENT_CONFIG', $1, 'LocalIP', '10.8.*.*')`, [key]);
+    await kernel.query(`SELECT kernel.RegSetValueString('CURRENT_CONFIG', $1, 'EntrustedIP', '10.9.0.0/16, 10.8.1.1')`, [key]);
+    expect((await signIn('roaming', 'secret-roam', '10.8.1.1')).error).toBeUndefined();
+    expect(await state()).toBe('110');
+    expect((await signIn('roaming', 'secret-roam', '10.8.2.2')).error).toBeUndefined();
+    expect(await state()).toBe('010');
+    expect((await signIn('roaming', 'secret-roam', '8.8.8.8')).error).toBeUndefined();
+    expect(await state()).toBe('001');
   });
 
   it('closes the oldest sessions beyond the profile session limit', async () => {

@@ -197,6 +197,24 @@ describe('refresh_token, client_credentials, token-exchange, ticket and jwt-bear
     expect(errorOf(old)?.code).toBe(403);
   });
 
+  it('rotates a refresh token presented twice at once only once', async () => {
+    const user = await createUser(kernel);
+    const first = await signIn(daemon, user.username, user.password, { access_type: 'offline' });
+    const other = await db.client('daemon');
+    try {
+      await daemon.query('BEGIN');
+      const winner = await token(daemon, web.id, web.secret, { grant_type: 'refresh_token', refresh_token: first.refresh_token });
+      // The second exchange waits for the first transaction's row lock on the token.
+      const racing = token(other, web.id, web.secret, { grant_type: 'refresh_token', refresh_token: first.refresh_token });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await daemon.query('COMMIT');
+      expect(winner).toMatchObject({ session: first.session, refresh_token: expect.any(String) });
+      expect(errorOf(await racing)).toMatchObject({ code: 400, error: 'invalid_grant', message: 'Malformed refresh token.' });
+    } finally {
+      await other.end();
+    }
+  });
+
   it('names a missing refresh_token', async () => {
     expect(errorOf(await token(daemon, web.id, web.secret, { grant_type: 'refresh_token' }))).toMatchObject({ error: 'invalid_request', message: 'Missing parameter: refresh_token' });
   });

@@ -169,23 +169,36 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = kernel, pg_temp;
 
+-- The audience lookups run on every token request. They are PL/pgSQL rather than SQL
+-- functions: a SECURITY DEFINER SQL function is never inlined, and its body is parsed
+-- and planned again on every call, while PL/pgSQL keeps the plan for the connection.
 CREATE OR REPLACE FUNCTION kernel.GetAudience (pCode text) RETURNS integer
-AS $$ SELECT id FROM oauth2.audience WHERE code = pCode ORDER BY id LIMIT 1; $$
-LANGUAGE sql STABLE STRICT SECURITY DEFINER SET search_path = kernel, pg_temp;
+AS $$
+BEGIN
+  RETURN (SELECT id FROM oauth2.audience WHERE code = pCode ORDER BY id LIMIT 1);
+END;
+$$ LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 CREATE OR REPLACE FUNCTION kernel.GetAudienceCode (pId integer) RETURNS text
-AS $$ SELECT code FROM oauth2.audience WHERE id = pId; $$
-LANGUAGE sql STABLE STRICT SECURITY DEFINER SET search_path = kernel, pg_temp;
+AS $$
+BEGIN
+  RETURN (SELECT code FROM oauth2.audience WHERE id = pId);
+END;
+$$ LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 -- The plain secret, for HS256 signing and verification inside the database.
 CREATE OR REPLACE FUNCTION kernel.GetAudienceSecret (pId integer) RETURNS text
 AS $$
-  SELECT public.pgp_sym_decrypt(secret, kernel.GetSecretKey()) FROM oauth2.audience WHERE id = pId;
-$$ LANGUAGE sql STABLE STRICT SECURITY DEFINER SET search_path = kernel, public, pg_temp;
+BEGIN
+  RETURN (SELECT public.pgp_sym_decrypt(secret, kernel.GetSecretKey()) FROM oauth2.audience WHERE id = pId);
+END;
+$$ LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER SET search_path = kernel, public, pg_temp;
 
 -- Keyed-hash comparison of a presented client secret (no bcrypt: client
 -- secrets are high-entropy, and this runs on every token request).
 CREATE OR REPLACE FUNCTION kernel.CheckAudienceSecret (pId integer, pSecret text) RETURNS boolean
 AS $$
-  SELECT coalesce((SELECT hash = kernel.hmac_key_hash(pSecret) FROM oauth2.audience WHERE id = pId), false);
-$$ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
+BEGIN
+  RETURN coalesce((SELECT hash = kernel.hmac_key_hash(pSecret) FROM oauth2.audience WHERE id = pId), false);
+END;
+$$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;

@@ -124,14 +124,19 @@ END;
 $$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
 -- Access checks ---------------------------------------------------------------------------
 
+-- PL/pgSQL, like the other checks a sign-in runs: a SECURITY DEFINER SQL function is
+-- never inlined and is parsed and planned again on every call; PL/pgSQL keeps the plan.
 CREATE OR REPLACE FUNCTION acl(pUserId uuid, OUT deny bit varying, OUT allow bit varying, OUT mask bit varying)
 RETURNS SETOF record AS $$
-  SELECT bit_or(a.deny), bit_or(a.allow), bit_or(a.allow) & ~bit_or(a.deny)
+BEGIN
+  RETURN QUERY
+  SELECT bit_or(a.deny)::bit varying, bit_or(a.allow)::bit varying, (bit_or(a.allow) & ~bit_or(a.deny))::bit varying
     FROM db.acl a
    WHERE a.userid = pUserId
       OR a.userid IN (SELECT m.userid FROM db.member_group m WHERE m.member = pUserId)
   HAVING count(*) > 0;
-$$ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
+END;
+$$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 CREATE OR REPLACE FUNCTION GetAccessControlListMask(pUserId uuid DEFAULT current_userid())
 RETURNS bit varying AS $$
@@ -288,8 +293,11 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
 
+-- PL/pgSQL for a plan kept per connection (it runs on every sign-in; see acl).
 CREATE OR REPLACE FUNCTION GetOAuth2Scopes(pOAuth2 bigint)
 RETURNS SETOF uuid AS $$
+BEGIN
+  RETURN QUERY
   SELECT coalesce(s.id, (SELECT a.scope FROM db.scope_alias a WHERE a.code = c.code LIMIT 1))
     FROM db.oauth2 o
    CROSS JOIN LATERAL unnest(o.scopes) WITH ORDINALITY AS c(code, ord)
@@ -297,7 +305,8 @@ RETURNS SETOF uuid AS $$
    WHERE o.id = pOAuth2
      AND coalesce(s.id, (SELECT a.scope FROM db.scope_alias a WHERE a.code = c.code LIMIT 1)) IS NOT NULL
    ORDER BY c.ord;
-$$ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
+END;
+$$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 CREATE OR REPLACE FUNCTION current_scope(pSession varchar DEFAULT current_session())
 RETURNS uuid AS $$
@@ -565,19 +574,25 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
+-- PL/pgSQL for a plan kept per connection: every new session checks its area (see acl).
 CREATE OR REPLACE FUNCTION IsMemberArea(pArea uuid, pMember uuid DEFAULT current_userid())
 RETURNS boolean AS $$
-  WITH RECURSIVE up(id, parent) AS (
-    SELECT id, parent FROM db.area WHERE id = pArea
-    UNION
-    SELECT a.id, a.parent FROM db.area a JOIN up ON a.id = up.parent
-  )
-  SELECT CASE WHEN pArea IS NULL OR pMember IS NULL THEN false ELSE EXISTS (
+BEGIN
+  IF pArea IS NULL OR pMember IS NULL THEN
+    RETURN false;
+  END IF;
+  RETURN EXISTS (
+    WITH RECURSIVE up(id, parent) AS (
+      SELECT id, parent FROM db.area WHERE id = pArea
+      UNION
+      SELECT a.id, a.parent FROM db.area a JOIN up ON a.id = up.parent
+    )
     SELECT FROM db.member_area m
      WHERE m.area IN (SELECT id FROM up)
        AND (m.member = pMember OR m.member IN (SELECT g.userid FROM db.member_group g WHERE g.member = pMember))
-  ) END;
-$$ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
+  );
+END;
+$$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 CREATE OR REPLACE FUNCTION SetSessionArea(pArea uuid, pSession varchar DEFAULT current_session())
 RETURNS void AS $$

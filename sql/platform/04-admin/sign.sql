@@ -132,7 +132,12 @@ BEGIN
   PERFORM SetSessionContext(vSession, u.id, vClientId);
 
   PERFORM DoLogin(u.id);
-  PERFORM WriteToEventLog('M', 6010, 'auth', 'login', 'User logged in.');
+  -- WriteToEventLog('M', 6010, 'auth', 'login', 'User logged in.') with the user name and
+  -- session given: the log trigger would otherwise look both up again from the context.
+  IF coalesce(GetLogMode(), true) THEN
+    INSERT INTO db.log (type, code, scope, event, text, username, session)
+    VALUES ('M', 6010, 'auth', 'login', 'User logged in.', u.username, vSession);
+  END IF;
 
   -- Every sign-in of one user (a client_credentials client signs in on every grant)
   -- writes the same user and profile rows, and a row lock is held until commit: the user
@@ -174,9 +179,11 @@ EXCEPTION WHEN others THEN
      WHERE userid = vUserId;
     SELECT max(input_error) INTO vErrors FROM db.profile WHERE userid = vUserId;
     -- 5-9 failures lock for 1 minute, each further 5 multiply the lock by 5, capped at 10 hours
+    -- (5^4 minutes is past the cap already: a larger power would overflow the interval and
+    -- make this handler raise, losing the count, after about a hundred failures)
     IF vErrors >= 5 AND pRoleName <> 'demo' THEN
       UPDATE db.user
-         SET lock_date = now() + least(interval '1 min' * power(5, vErrors / 5 - 1), interval '10 hour')
+         SET lock_date = now() + least(interval '1 min' * power(5, least(vErrors / 5 - 1, 4)), interval '10 hour')
        WHERE id = vUserId;
     END IF;
   END IF;

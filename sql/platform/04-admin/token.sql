@@ -1,19 +1,32 @@
 -- admin module: OAuth 2.0 request parameters, authorization codes, access/refresh/id tokens.
 -- Every token is found by its keyed hash (GetTokenHash), so lookups are one index probe.
 
+-- The functions a grant runs are PL/pgSQL rather than SQL: a SECURITY DEFINER SQL
+-- function is never inlined, so its body is parsed and planned again on every call,
+-- while PL/pgSQL keeps its plans for the connection.
 CREATE OR REPLACE FUNCTION CreateOAuth2(pAudience integer, pScopes text[], pAccessType text DEFAULT null,
   pRedirectURI text DEFAULT null, pState text DEFAULT null)
 RETURNS bigint AS $$
+DECLARE
+  vId bigint;
+BEGIN
   INSERT INTO db.oauth2 (audience, scopes, access_type, redirect_uri, state)
   VALUES (pAudience, coalesce(pScopes, '{}'), coalesce(pAccessType, 'online'), pRedirectURI, pState)
-  RETURNING id;
-$$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
+  RETURNING id INTO vId;
+  RETURN vId;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 CREATE OR REPLACE FUNCTION CreateOAuth2(pAudience integer, pScope text, pAccessType text DEFAULT null,
   pRedirectURI text DEFAULT null, pState text DEFAULT null)
 RETURNS bigint AS $$
+DECLARE
+  vId bigint;
 BEGIN
-  RETURN (SELECT CreateOAuth2(pAudience, ScopeToArray(pScope), pAccessType, pRedirectURI, pState));
+  INSERT INTO db.oauth2 (audience, scopes, access_type, redirect_uri, state)
+  VALUES (pAudience, coalesce(ScopeToArray(pScope), '{}'), coalesce(pAccessType, 'online'), pRedirectURI, pState)
+  RETURNING id INTO vId;
+  RETURN vId;
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
@@ -32,10 +45,15 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 CREATE OR REPLACE FUNCTION CreateTokenHeader(pOAuth2 bigint, pSession text, pSalt text, pAgent text, pHost inet)
 RETURNS bigint AS $$
+DECLARE
+  vId bigint;
+BEGIN
   INSERT INTO db.token_header (oauth2, session, salt, agent, host)
   VALUES (pOAuth2, pSession, pSalt, coalesce(pAgent, current_project()), pHost)
-  RETURNING id;
-$$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
+  RETURNING id INTO vId;
+  RETURN vId;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 CREATE OR REPLACE FUNCTION AddToken(pHeader bigint, pType char, pToken text, pDateFrom timestamptz, pDateTo timestamptz DEFAULT null)
 RETURNS bigint AS $$
@@ -56,8 +74,9 @@ BEGIN
     UPDATE db.token SET validToDate = pDateFrom WHERE id = vId;
   END IF;
 
-  INSERT INTO db.token (header, type, token, validFromDate, validToDate)
-  VALUES (pHeader, pType, pToken, pDateFrom, pDateTo)
+  -- the keyed hash given, so the insert trigger need not compute it
+  INSERT INTO db.token (header, type, token, hash, validFromDate, validToDate)
+  VALUES (pHeader, pType, pToken, hmac_key_hash(pToken), pDateFrom, pDateTo)
   RETURNING id INTO vId;
   RETURN vId;
 END;
@@ -67,8 +86,14 @@ CREATE OR REPLACE FUNCTION NewTokenCode(pOAuth2 bigint, pSession text, pSalt tex
 RETURNS bigint AS $$
 DECLARE
   vHeader bigint := CreateTokenHeader(pOAuth2, pSession, pSalt, pAgent, pHost);
+  vCode   text := GenSecretKey(48);
+  vId     bigint;
 BEGIN
-  RETURN AddToken(vHeader, 'C', GenSecretKey(48), pCreated, pCreated + interval '10 min');
+  -- A new header has no earlier code for AddToken to end: the code is simply inserted.
+  INSERT INTO db.token (header, type, token, hash, validFromDate, validToDate)
+  VALUES (vHeader, 'C', vCode, hmac_key_hash(vCode), pCreated, pCreated + interval '10 min')
+  RETURNING id INTO vId;
+  RETURN vId;
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
@@ -85,6 +110,32 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
 
+-- HS256 JWT of the given claims, byte for byte what kernel.sign(pPayload, pSecret) makes
+-- (the payload signed as the JSON text given). kernel.sign is a SQL function with a CTE,
+-- which is planned again on every call; this runs on every grant.
+CREATE OR REPLACE FUNCTION SignHS256(pPayload json, pSecret text)
+RETURNS text AS $$
+DECLARE
+  vSignables text := kernel.url_encode(convert_to('{"alg":"HS256","typ":"JWT"}', 'utf8')) || '.' ||
+                     kernel.url_encode(convert_to(pPayload::text, 'utf8'));
+BEGIN
+  RETURN vSignables || '.' || kernel.url_encode(public.hmac(convert_to(vSignables, 'utf8'), convert_to(pSecret, 'utf8'), 'sha256'));
+END;
+$$ LANGUAGE plpgsql IMMUTABLE STRICT;
+
+-- Access token claims: iss (the issuer of the audience's provider), aud, sub (the session), iat, exp.
+CREATE OR REPLACE FUNCTION AccessTokenClaims(pIssuer text, pAudience text, pSubject text, pDateFrom timestamptz, pDateTo timestamptz)
+RETURNS json AS $$
+BEGIN
+  RETURN json_build_object(
+           'iss', pIssuer,
+           'aud', pAudience,
+           'sub', pSubject,
+           'iat', trunc(extract(epoch FROM pDateFrom))::bigint,
+           'exp', trunc(extract(epoch FROM pDateTo))::bigint);
+END;
+$$ LANGUAGE plpgsql IMMUTABLE;
+
 CREATE OR REPLACE FUNCTION CreateAccessToken(pAudience integer, pSubject text, pDateFrom timestamptz DEFAULT now(),
   pDateTo timestamptz DEFAULT now() + interval '60 min')
 RETURNS text AS $$
@@ -94,13 +145,8 @@ BEGIN
   IF vIssuer IS NULL THEN
     PERFORM IssuerNotFound(coalesce(GetAudienceCode(pAudience), 'null'));
   END IF;
-  RETURN sign(json_build_object(
-           'iss', vIssuer,
-           'aud', GetAudienceCode(pAudience),
-           'sub', pSubject,
-           'iat', trunc(extract(epoch FROM pDateFrom))::bigint,
-           'exp', trunc(extract(epoch FROM pDateTo))::bigint),
-         GetAudienceSecret(pAudience));
+  RETURN SignHS256(AccessTokenClaims(vIssuer, GetAudienceCode(pAudience), pSubject, pDateFrom, pDateTo),
+                   GetAudienceSecret(pAudience));
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
 
@@ -139,7 +185,7 @@ BEGIN
     vClaims := vClaims || coalesce(vUser, '{}');
   END IF;
 
-  RETURN sign(vClaims::json, GetAudienceSecret(pAudience));
+  RETURN SignHS256(vClaims::json, GetAudienceSecret(pAudience));
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
 
@@ -149,90 +195,131 @@ RETURNS text AS $$
   SELECT CreateIdToken(pAudience, (SELECT userid FROM db.session WHERE code = pSession), pScopes, pDateFrom, pDateTo);
 $$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
-CREATE OR REPLACE FUNCTION NewToken(pAudience integer, pHeader bigint, pDateFrom timestamptz DEFAULT now(),
-  pDateTo timestamptz DEFAULT now() + interval '1 hour')
+-- The token set of a header: access token (A), refresh token (R) when the request is
+-- offline, id token (I) with the openid or profile scope. pSecret, when given, is the
+-- audience's signing secret as the client presented it (verified against the audience's
+-- keyed hash by the caller): the grant then skips decrypting the stored copy.
+CREATE OR REPLACE FUNCTION IssueTokenSet(pAudience integer, pHeader bigint, pDateFrom timestamptz,
+  pDateTo timestamptz, pSecret text DEFAULT null)
 RETURNS jsonb AS $$
 DECLARE
-  h       db.token_header%rowtype;
-  o       db.oauth2%rowtype;
+  r       record;
+  a       record;
   vAccess text;
   vResult jsonb;
   vToken  text;
 BEGIN
-  SELECT * INTO h FROM db.token_header WHERE id = pHeader;
-  SELECT * INTO o FROM db.oauth2 WHERE id = h.oauth2;
-  IF o.id IS NULL THEN
+  -- session_secret(h.session) read along: the decrypted session secret of the answer
+  SELECT h.id, h.session, h.updated, o.id AS oauth2, o.scopes, o.state, o.access_type,
+         (SELECT pgp_sym_decrypt(s.secret_enc, GetSecretKey()) FROM db.session s WHERE s.code = h.session) AS secret
+    INTO r
+    FROM db.token_header h JOIN db.oauth2 o ON o.id = h.oauth2
+   WHERE h.id = pHeader;
+  IF r.oauth2 IS NULL THEN
     RETURN jsonb_build_object('error', jsonb_build_object('code', 400, 'error', 'invalid_request',
       'message', 'The OAuth 2.0 params was not FOUND.'));
   END IF;
 
-  vAccess := CreateAccessToken(pAudience, h.session, pDateFrom, pDateTo);
-  PERFORM AddToken(h.id, 'A', vAccess, pDateFrom, pDateTo);
+  SELECT au.code, (SELECT i.code FROM oauth2.issuer i WHERE i.provider = au.provider ORDER BY i.id LIMIT 1) AS issuer,
+         coalesce(pSecret, pgp_sym_decrypt(au.secret, GetSecretKey())) AS secret
+    INTO a
+    FROM oauth2.audience au WHERE au.id = pAudience;
+  IF a.issuer IS NULL THEN
+    PERFORM IssuerNotFound(coalesce(a.code, 'null'));
+  END IF;
+
+  vAccess := SignHS256(AccessTokenClaims(a.issuer, a.code, r.session, pDateFrom, pDateTo), a.secret);
+  PERFORM AddToken(r.id, 'A', vAccess, pDateFrom, pDateTo);
 
   vResult := jsonb_build_object(
-    'session', h.session,
-    'secret', session_secret(h.session),
+    'session', r.session,
+    'secret', r.secret,
     'access_token', vAccess,
     'token_type', 'Bearer',
     'expires_in', trunc(extract(epoch FROM pDateTo - pDateFrom))::bigint,
-    'scope', array_to_string(o.scopes, ' '));
+    'scope', array_to_string(r.scopes, ' '));
 
-  IF o.state IS NOT NULL THEN
-    vResult := vResult || jsonb_build_object('state', o.state);
+  IF r.state IS NOT NULL THEN
+    vResult := vResult || jsonb_build_object('state', r.state);
   END IF;
 
-  IF o.access_type = 'offline' THEN
+  IF r.access_type = 'offline' THEN
     vToken := GenSecretKey(54);
-    PERFORM AddToken(h.id, 'R', vToken, pDateFrom, '4433-12-31');
+    PERFORM AddToken(r.id, 'R', vToken, pDateFrom, '4433-12-31');
     vResult := vResult || jsonb_build_object('refresh_token', vToken);
   END IF;
 
-  IF o.scopes && ARRAY['openid', 'profile'] THEN
-    vToken := CreateIdToken(pAudience, h.session::varchar, o.scopes, pDateFrom, pDateTo);
-    PERFORM AddToken(h.id, 'I', vToken, pDateFrom, pDateTo);
+  IF r.scopes && ARRAY['openid', 'profile'] THEN
+    vToken := CreateIdToken(pAudience, r.session::varchar, r.scopes, pDateFrom, pDateTo);
+    PERFORM AddToken(r.id, 'I', vToken, pDateFrom, pDateTo);
     vResult := vResult || jsonb_build_object('id_token', vToken);
   END IF;
 
-  UPDATE db.token_header SET updated = now() WHERE id = h.id;
+  -- A header created by this transaction already carries this time.
+  IF r.updated IS DISTINCT FROM now() THEN
+    UPDATE db.token_header SET updated = now() WHERE id = r.id;
+  END IF;
   RETURN vResult;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
+
+CREATE OR REPLACE FUNCTION NewToken(pAudience integer, pHeader bigint, pDateFrom timestamptz DEFAULT now(),
+  pDateTo timestamptz DEFAULT now() + interval '1 hour')
+RETURNS jsonb AS $$
+BEGIN
+  RETURN IssueTokenSet(pAudience, pHeader, pDateFrom, pDateTo);
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
-CREATE OR REPLACE FUNCTION ExchangeToken(pAudience integer, pToken text, pInterval interval DEFAULT '1 hour', pType char DEFAULT 'A')
+-- ExchangeToken with the audience's signing secret when the caller holds it (IssueTokenSet).
+-- A code or refresh token is consumed by one conditional UPDATE: of two concurrent
+-- exchanges of the same token the second finds it used once the first commits, and fails.
+-- A refresh token also ends now, as AddToken would end it when its successor is added:
+-- one write of the row instead of two.
+CREATE OR REPLACE FUNCTION RedeemToken(pAudience integer, pToken text, pInterval interval, pType char, pSecret text DEFAULT null)
 RETURNS json AS $$
 DECLARE
-  vId     bigint;
+  vHash   text := hmac_key_hash(pToken);
   vHeader bigint;
 BEGIN
-  SELECT id, header INTO vId, vHeader FROM db.token
-   WHERE hash = GetTokenHash(pToken) AND type = pType
-     AND validFromDate <= now() AND validToDate > now()
-     AND (type NOT IN ('C', 'R') OR used IS NULL)
-   LIMIT 1;
+  IF pType IN ('C', 'R') THEN
+    UPDATE db.token SET used = now(), validToDate = CASE WHEN pType = 'R' THEN now() ELSE validToDate END
+     WHERE hash = vHash AND type = pType AND validFromDate <= now() AND validToDate > now() AND used IS NULL
+    RETURNING header INTO vHeader;
+  ELSE
+    SELECT header INTO vHeader FROM db.token
+     WHERE hash = vHash AND type = pType AND validFromDate <= now() AND validToDate > now()
+     LIMIT 1;
+  END IF;
 
-  IF NOT FOUND THEN
+  IF vHeader IS NULL THEN
     RETURN json_build_object('error', json_build_object('code', 400, 'error', 'invalid_grant',
       'message', 'Malformed ' || CASE pType WHEN 'C' THEN 'authorization code' WHEN 'R' THEN 'refresh token'
                                              WHEN 'I' THEN 'id token' ELSE 'access token' END || '.'));
   END IF;
 
-  IF pType IN ('C', 'R') THEN
-    UPDATE db.token SET used = now() WHERE id = vId;
-  END IF;
+  RETURN IssueTokenSet(pAudience, vHeader, now(), now() + pInterval, pSecret)::json;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
-  RETURN NewToken(pAudience, vHeader, now(), now() + pInterval)::json;
+CREATE OR REPLACE FUNCTION ExchangeToken(pAudience integer, pToken text, pInterval interval DEFAULT '1 hour', pType char DEFAULT 'A')
+RETURNS json AS $$
+BEGIN
+  RETURN RedeemToken(pAudience, pToken, pInterval, pType);
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 CREATE OR REPLACE FUNCTION CreateToken(pAudience integer, pCode text, pInterval interval DEFAULT '1 hour')
 RETURNS jsonb AS $$
-  SELECT ExchangeToken(pAudience, pCode, pInterval, 'C')::jsonb;
-$$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
+BEGIN
+  RETURN RedeemToken(pAudience, pCode, pInterval, 'C')::jsonb;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 CREATE OR REPLACE FUNCTION UpdateToken(pAudience integer, pRefresh text, pInterval interval DEFAULT '1 hour')
 RETURNS json AS $$
 BEGIN
-  RETURN (SELECT ExchangeToken(pAudience, pRefresh, pInterval, 'R'));
+  RETURN RedeemToken(pAudience, pRefresh, pInterval, 'R');
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 

@@ -614,8 +614,14 @@ BEGIN
   IF pHost IS NULL THEN
     RETURN true;
   END IF;
-  vAllowed := NOT coalesce(CheckIPTable(pUserId, 'D', pHost), false)
-              AND coalesce(CheckIPTable(pUserId, 'A', pHost), true);
+  -- One read of both lists (every sign-in runs this): refused when a deny entry matches,
+  -- or when there is an allow list and no entry of it matches.
+  SELECT NOT coalesce(bool_or(type = 'D' AND m), false)
+         AND coalesce(bool_or(m) FILTER (WHERE type = 'A'), true)
+    INTO vAllowed
+    FROM (SELECT type, CASE WHEN range IS NOT NULL THEN pHost BETWEEN addr AND addr + (range - 1)
+                            ELSE pHost <<= addr END AS m
+            FROM db.iptable WHERE userid = pUserId AND type IN ('A', 'D')) i;
   IF NOT vAllowed THEN
     PERFORM SetErrorMessage('Access denied by IP address.');
   END IF;
@@ -629,6 +635,7 @@ RETURNS bit AS $$
 DECLARE
   r          record;
   vUserId    uuid := current_userid();
+  vPath      text[];
   vLocal     text;
   vTrusted   text;
   vState     bit(3) := B'000';
@@ -652,9 +659,23 @@ BEGIN
   LOOP
     vLocal := NULL;
     vTrusted := NULL;
-    IF to_regprocedure('kernel.reggetvaluestring(text,text,text,uuid)') IS NOT NULL THEN
-      vLocal := RegGetValueString('CURRENT_CONFIG', 'CONFIG\Department\' || r.area || '\IPTable', 'LocalIP');
-      vTrusted := RegGetValueString('CURRENT_CONFIG', 'CONFIG\Department\' || r.area || '\IPTable', 'EntrustedIP');
+    -- The string values LocalIP and EntrustedIP of CURRENT_CONFIG\CONFIG\Department\<area>\IPTable,
+    -- read as RegGetValueString would (root key "kernel", empty path segments skipped) but
+    -- in one statement with a plan kept per connection: this runs inside every sign-in's
+    -- commit, with the profile row locked, and RegGetValueString and the key lookups under
+    -- it are SQL functions, planned again on every call. The registry module loads later.
+    IF to_regclass('registry.value') IS NOT NULL THEN
+      vPath := array_remove(string_to_array('CONFIG\Department\' || r.area || '\IPTable', E'\\'), '');
+      WITH RECURSIVE walk(id, depth) AS (
+        SELECT k.id, 0 FROM registry.key k WHERE k.key = 'kernel' AND k.level = 0
+        UNION ALL
+        SELECT k.id, w.depth + 1 FROM walk w JOIN registry.key k ON k.parent = w.id AND k.key = vPath[w.depth + 1]
+         WHERE w.depth < cardinality(vPath)
+      )
+      SELECT max(v.vstring) FILTER (WHERE v.vname = 'LocalIP'), max(v.vstring) FILTER (WHERE v.vname = 'EntrustedIP')
+        INTO vLocal, vTrusted
+        FROM walk w JOIN registry.value v ON v.key = w.id
+       WHERE w.depth = cardinality(vPath) AND v.vname IN ('LocalIP', 'EntrustedIP') AND v.vtype = 3;
     END IF;
     vMatched := false;
     IF IPInList(r.host, vTrusted) THEN
@@ -706,7 +727,12 @@ DECLARE
   vCount integer;
   vCode  text;
 BEGIN
-  SELECT session_limit INTO vLimit FROM db.profile WHERE userid = pUserId AND scope = current_scope();
+  -- current_scope() inlined: every sign-in runs this
+  SELECT p.session_limit INTO vLimit FROM db.profile p
+   WHERE p.userid = pUserId
+     AND p.scope = coalesce((SELECT a.scope FROM db.session s JOIN db.area a ON a.id = s.area
+                              WHERE s.code = NULLIF(current_setting('current.session', true), '')),
+                            '00000000-0000-4006-a000-000000000000'::uuid);
   IF coalesce(vLimit, 0) <= 0 THEN
     RETURN;
   END IF;

@@ -54,6 +54,7 @@ DECLARE
   uUserId       uuid;
   nAudience     integer;
   nOAuth2       bigint;
+  nHeader       bigint;
   vGrant        text;
   vScope        text;
   vAccessType   text;
@@ -88,7 +89,7 @@ BEGIN
     RETURN r.x;
   END IF;
 
-  SELECT * INTO c FROM CheckOAuthClient(pClientId, pSecret);
+  c := CheckOAuthClient(pClientId, pSecret);
   IF c.audience IS NULL THEN
     RETURN c.error;
   END IF;
@@ -165,7 +166,11 @@ BEGIN
       RETURN OAuthError(400, 'invalid_request', 'Missing parameter: refresh_token');
     END IF;
 
-    RETURN UpdateToken(nAudience, pPayload->>'refresh_token');
+    -- The client proved its secret (CheckOAuthClient): it is the audience's signing key.
+    -- Unlike client_credentials, a rotation keeps the synchronous commit: it burns the
+    -- presented refresh token, and a commit lost in a crash would bring that token back
+    -- to life while the client holds a successor the database never kept.
+    RETURN RedeemToken(nAudience, pPayload->>'refresh_token', interval '1 hour', 'R', pSecret);
 
   WHEN 'password' THEN
     IF nullif(pPayload->>'secret', '') IS NOT NULL THEN
@@ -238,7 +243,25 @@ BEGIN
       RETURN OAuthError(401, 'unauthorized_client', GetErrorMessage());
     END IF;
 
-    RETURN CreateToken(nAudience, oauth2_current_code(vSession), interval '1 day');
+    -- A successful grant does not wait for its WAL flush. It consumes nothing the client
+    -- still needs: should a crash lose the commit, the token set it answered is unknown,
+    -- the client's next call is refused and it signs in again with its own credentials.
+    -- Failed sign-ins (the lockout counters) return above and still commit synchronously.
+    PERFORM set_config('synchronous_commit', 'off', true);
+
+    -- The session's authorization code was made by this transaction: it is exchanged
+    -- through the session row instead of being looked up by its hash. The client's secret
+    -- is the audience's signing key (CheckOAuthClient verified it).
+    UPDATE db.token t SET used = now()
+      FROM db.session s
+     WHERE s.code = vSession AND t.id = s.token AND t.used IS NULL
+    RETURNING t.header INTO nHeader;
+
+    IF nHeader IS NULL THEN
+      RETURN OAuthError(400, 'invalid_grant', 'Malformed authorization code.');
+    END IF;
+
+    RETURN IssueTokenSet(nAudience, nHeader, now(), now() + interval '1 day', pSecret);
 
   WHEN 'urn:ietf:params:oauth:grant-type:token-exchange' THEN
     IF nullif(pPayload->>'subject_token', '') IS NULL THEN
@@ -309,7 +332,7 @@ DECLARE
   vContext      text;
   vState        text;
 BEGIN
-  SELECT * INTO c FROM CheckOAuthClient(pClientId, pSecret);
+  c := CheckOAuthClient(pClientId, pSecret);
   IF c.audience IS NULL THEN
     RETURN c.error;
   END IF;
@@ -374,7 +397,7 @@ DECLARE
   vContext      text;
   vState        text;
 BEGIN
-  SELECT * INTO c FROM CheckOAuthClient(pClientId, pSecret);
+  c := CheckOAuthClient(pClientId, pSecret);
   IF c.audience IS NULL THEN
     RETURN c.error;
   END IF;
