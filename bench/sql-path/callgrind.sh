@@ -47,11 +47,8 @@ if [ ! -f "$dir/data/PG_VERSION" ]; then
   as_pg "$bin/initdb -D $dir/data -A trust -U postgres" >/dev/null
   pg_start
   (cd "$root" && DATABASE_URL="postgres://postgres@127.0.0.1:$port/cg" pnpm -s db install --force >/dev/null)
-  psql -h 127.0.0.1 -p "$port" -U daemon -d cg -qc "DO \$\$ BEGIN
-    FOR i IN 1..$sessions LOOP
-      PERFORM daemon.token('$client_id', '$client_secret', jsonb_build_object('grant_type', 'password', 'username', 'admin', 'password', 'admin'));
-      COMMIT;
-    END LOOP; END \$\$"
+  psql -h 127.0.0.1 -p "$port" -U daemon -d cg -q -v sessions="$sessions" -v client_id="$client_id" \
+    -v client_secret="$client_secret" -v admin_password=admin -f "$here/sessions.sql"
   psql -h 127.0.0.1 -p "$port" -U postgres -d cg -qc "VACUUM ANALYZE"
 else
   pg_start

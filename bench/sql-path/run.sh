@@ -25,14 +25,17 @@ admin_password="${PGFLEET_ADMIN_PASSWORD:-admin}"
 
 export DATABASE_URL="postgres://postgres@${host}:${port}/${db}"
 
-if [ -z "${NO_INSTALL:-}" ]; then
-  echo "== installing ${db}"
-  (cd "$root" && pnpm -s db install --force >/dev/null)
-fi
-
 daemon_psql() {
   PGPASSWORD="${PG_DAEMON_PASSWORD:-daemon}" psql -h "$host" -p "$port" -U daemon -d "$db" -Atq -v ON_ERROR_STOP=1 "$@"
 }
+
+if [ -z "${NO_INSTALL:-}" ]; then
+  echo "== installing ${db}, opening ${SESSIONS:-300} sessions"
+  (cd "$root" && pnpm -s db install --force >/dev/null)
+  daemon_psql -v sessions="${SESSIONS:-300}" -v client_id="$client_id" -v client_secret="$client_secret" \
+    -v admin_password="$admin_password" -f "$here/sessions.sql" >/dev/null
+  psql -h "$host" -p "$port" -U postgres -d "$db" -qc 'VACUUM ANALYZE'
+fi
 
 # One token set for the whole run: the password grant of the web client.
 tokens="$(daemon_psql -c "SELECT daemon.token('${client_id}', '${client_secret}', jsonb_build_object('grant_type', 'password', 'username', 'admin', 'password', '${admin_password}'))")"
