@@ -1,10 +1,12 @@
-// daemon.fetch authenticates through TokenSessionIn, a one-statement fast path
-// that falls back to TokenValidation + SessionIn whenever it cannot answer.
+// daemon.fetch admits a request in one statement (token, header, session,
+// user), falling back to TokenSessionIn = TokenValidation + SessionIn whenever
+// that statement cannot answer.
 // These tests hold every refusal to the answer of that original pair, kept
 // here as a reference function. One case deliberately differs: a registered
 // token whose claims name another session than the one it was issued under.
 // The original pair trusts the claims and admits the other session;
 // daemon.fetch refuses it.
+import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { createUser, errorOf, fetch, openDatabase, rows, signIn, str, type Json, type TestDb } from './api-support.js';
 
@@ -181,5 +183,57 @@ describe('daemon.fetch through TokenSessionIn', () => {
     await kernel.query(`SELECT kernel.UserLock($1)`, [user.id]);
     const [row] = await fetchBothWays(user.jwt);
     expect(row).toEqual({ error: await envelopeOf('UserLockError') });
+  });
+});
+
+describe('the session\'s client id, copied onto db.session', () => {
+  async function clientOf(session: string): Promise<{ copied: string | null; real: string }> {
+    const { rows: [row] } = await kernel.query<{ copied: string | null; real: string }>(
+      `SELECT s.client_id AS copied, a.code AS real
+         FROM db.session s JOIN db.oauth2 o ON o.id = s.oauth2 JOIN oauth2.audience a ON a.id = o.audience
+        WHERE s.code = $1`,
+      [session],
+    );
+    if (row === undefined) throw new Error(`no session ${session}`);
+    return row;
+  }
+
+  it('is the client of the session\'s oauth2 row, and is what a request runs as', async () => {
+    const user = await signedInUser();
+    const { copied, real } = await clientOf(user.session);
+    expect(copied).toBe(real);
+    // fetch and the read of the context on the same connection, as the services' pooled calls
+    await fetch(daemon, user.jwt, '/api/v1/ping', null);
+    const { rows: [context] } = await daemon.query<{ client: string }>(`SELECT current_setting('current.client_id') AS client`);
+    expect(context?.client).toBe(real);
+  });
+
+  it('cannot be written apart from the session\'s oauth2 row', async () => {
+    const user = await signedInUser();
+    await kernel.query(`UPDATE db.session SET client_id = 'someone-else' WHERE code = $1`, [user.session]);
+    const { copied, real } = await clientOf(user.session);
+    expect(copied).toBe(real);
+  });
+
+  it('patch P00000005 adds and fills it in a database without it, and is a no-op when re-run', async () => {
+    const user = await signedInUser();
+    const patch = readFileSync(new URL('../platform/patch/P00000005.sql', import.meta.url), 'utf8');
+    await kernel.query('BEGIN');
+    try {
+      await kernel.query('DROP TRIGGER t_session_client ON db.session');
+      await kernel.query('ALTER TABLE db.session DROP COLUMN client_id');
+      await kernel.query(patch);
+      await kernel.query(patch);
+      const { copied, real } = await clientOf(user.session);
+      expect(copied).toBe(real);
+      const { rows: empty } = await kernel.query(`SELECT code FROM db.session WHERE client_id IS NULL`);
+      expect(empty).toEqual([]);
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
+    // and a session created afterwards gets it from the trigger
+    const later = await signedInUser();
+    const { copied, real } = await clientOf(later.session);
+    expect(copied).toBe(real);
   });
 });

@@ -227,15 +227,13 @@ BEGIN
   -- The code is the primary key, so finding the row is the validity check; re-deriving the
   -- code from pwkey (ValidSession, used when closing sessions) would add an HMAC per request
   -- and only catches rows edited behind the platform's back.
-  SELECT s.userid, s.scope, u.status, u.lock_date, u.expiry_date, a.code AS client_id, t.token AS code,
+  SELECT s.userid, s.scope, u.status, u.lock_date, u.expiry_date, s.client_id, t.token AS code,
          EXISTS (SELECT FROM db.iptable i WHERE i.userid = u.id) AS has_iptable,
          EXISTS (SELECT FROM db.member_group m
                   WHERE m.userid = '00000000-0000-4000-a000-000000000001' AND m.member = u.id) AS is_admin
     INTO r
     FROM db.session s
     JOIN db.user u ON u.id = s.userid
-    JOIN db.oauth2 o ON o.id = s.oauth2
-    JOIN oauth2.audience a ON a.id = o.audience
     LEFT JOIN db.token t ON t.id = s.token
    WHERE s.code = pSession;
 

@@ -451,7 +451,11 @@ CREATE TABLE db.session (
   secret_enc bytea,
   salt       text NOT NULL,
   agent      text NOT NULL,
-  host       inet
+  host       inet,
+  -- Beyond the spec: the session's client id (its audience's code), copied
+  -- when the session is created so that resuming it on every request need not
+  -- join db.oauth2 and oauth2.audience (a tenth of a request's work).
+  client_id  text
 );
 CREATE INDEX ON db.session (suid);
 -- (userid, host, area) rather than (userid) alone: it also serves every lookup by user,
@@ -571,6 +575,19 @@ CREATE TRIGGER t_session_after AFTER UPDATE OR DELETE ON db.session
 -- transaction ends, so writing it when the session is created serialised concurrent
 -- sign-ins of one client across everything after Login (the token set, the commit).
 -- Login names its sessions in a transaction-local setting; other inserts pass through.
+CREATE OR REPLACE FUNCTION db.ft_session_client()
+RETURNS trigger AS $$
+BEGIN
+  SELECT a.code INTO NEW.client_id
+    FROM db.oauth2 o JOIN oauth2.audience a ON a.id = o.audience
+   WHERE o.id = NEW.oauth2;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_session_client BEFORE INSERT OR UPDATE OF oauth2, client_id ON db.session
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_session_client();
+
 CREATE OR REPLACE FUNCTION db.ft_session_login_record()
 RETURNS trigger AS $$
 BEGIN

@@ -35,7 +35,7 @@ BEGIN
   -- (and every refusal) goes through TokenSessionIn below, which keeps the
   -- exact errors.
   SELECT s.code, s.userid, s.updated < now() - interval '1 minute' AS stats_due,
-         u.status, u.lock_date, u.expiry_date, sa.code AS client_id,
+         u.status, u.lock_date, u.expiry_date, s.client_id,
          EXISTS (SELECT FROM db.iptable i WHERE i.userid = u.id) AS has_iptable,
          EXISTS (SELECT FROM db.member_group m
                   WHERE m.userid = '00000000-0000-4000-a000-000000000001' AND m.member = u.id) AS is_admin
@@ -44,8 +44,6 @@ BEGIN
     JOIN db.token_header h ON h.id = t.header
     JOIN db.session s ON s.code = h.session AND s.oauth2 = h.oauth2
     JOIN db.user u ON u.id = s.userid
-    JOIN db.oauth2 so ON so.id = s.oauth2
-    JOIN oauth2.audience sa ON sa.id = so.audience
    WHERE t.hash = encode(public.hmac(convert_to(pToken, 'utf8'),
                                      convert_to((SELECT k.value FROM db.setting k WHERE k.name = 'secret_key'), 'utf8'),
                                      'sha256'), 'hex')
