@@ -1,4 +1,5 @@
 export { createPool, type Pool, type PoolClient, type PoolOptions, type WarnLogger } from './pool.js';
+export { createPipelinedPool, PipelinedPool, type PipelinedPoolOptions, type QueryRunner } from './pipeline.js';
 export { callDaemon, type Casts } from './daemon.js';
 export { withApiSession, SessionNotAuthorizedError } from './session.js';
 export { Listener, type ListenerOptions, type Notification } from './listener.js';

@@ -9,8 +9,24 @@ export interface ReadBodyOptions {
   limit?: number;
 }
 
+const EMPTY = Buffer.alloc(0);
+const NO_BODY = Promise.resolve(EMPTY);
+
+/**
+ * A request with neither `Content-Length` (or one of 0) nor `Transfer-Encoding`
+ * has no body (RFC 9112 §6.3), so there is nothing to wait for.
+ */
+export function hasNoBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
+}
+
 /** Reads the whole request body, refusing more than `limit` bytes with a 413 `HttpError`. */
 export function readBody(req: IncomingMessage, { limit = DEFAULT_BODY_LIMIT }: ReadBodyOptions = {}): Promise<Buffer> {
+  if (hasNoBody(req)) {
+    // Most API calls (GET, bodiless POST) end here: no listeners, no buffers.
+    return NO_BODY;
+  }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     // Node discards a body nobody reads, so the connection stays usable for the 413.

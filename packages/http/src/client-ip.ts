@@ -18,12 +18,49 @@ export interface TrustedProxies {
 export function parseTrustedProxies(list: string | readonly string[] = DEFAULT_TRUSTED_PROXIES): TrustedProxies {
   const entries = (typeof list === 'string' ? list.split(',') : list).map((entry) => entry.trim()).filter(Boolean);
   const ranges = entries.map(parseRange);
+  // The same few peers (the gateway, the proxies) ask on every request; parsing them each time was
+  // a measurable share of the REST hot path.
+  const known = new BoundedCache<boolean>();
   return {
     contains(address: string): boolean {
-      const parsed = parseAddress(address);
-      return parsed !== null && inRanges(parsed, ranges);
+      let answer = known.get(address);
+      if (answer === undefined) {
+        const parsed = parseAddress(address);
+        answer = parsed !== null && inRanges(parsed, ranges);
+        known.set(address, answer);
+      }
+      return answer;
     },
   };
+}
+
+/** A string-keyed memo that forgets everything once full, so hostile input cannot grow it without bound. */
+class BoundedCache<T> {
+  private readonly entries = new Map<string, T>();
+
+  constructor(private readonly limit = 1024) {}
+
+  get(key: string): T | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: T): void {
+    if (this.entries.size >= this.limit) this.entries.clear();
+    this.entries.set(key, value);
+  }
+}
+
+// A socket's peer in canonical text (or null when unreadable), by the text the socket reports.
+const peers = new BoundedCache<string | null>();
+
+function canonicalPeer(remote: string | undefined): string | null {
+  if (remote === undefined || remote === '') return null;
+  let peer = peers.get(remote);
+  if (peer === undefined) {
+    peer = parseAddress(remote)?.toString() ?? null;
+    peers.set(remote, peer);
+  }
+  return peer;
 }
 
 /**
@@ -33,12 +70,12 @@ export function parseTrustedProxies(list: string | readonly string[] = DEFAULT_T
  * address is known, so SQL gets NULL rather than an unparsable `inet`.
  */
 export function resolveClientIp(req: IncomingMessage, trusted: TrustedProxies): string | null {
-  const peer = parseAddress(req.socket.remoteAddress);
+  const peer = canonicalPeer(req.socket.remoteAddress);
   if (peer === null) {
     return null;
   }
-  if (!trusted.contains(peer.toString())) {
-    return peer.toString();
+  if (!trusted.contains(peer)) {
+    return peer;
   }
   const forwarded = headerValues(req.headers['x-forwarded-for']).flatMap((value) => value.split(','));
   let leftmost: Address | null = null;
@@ -59,7 +96,7 @@ export function resolveClientIp(req: IncomingMessage, trusted: TrustedProxies): 
     return leftmost.toString();
   }
   const realIp = parseAddress(stripPort(headerValues(req.headers['x-real-ip'])[0]?.trim() ?? ''));
-  return (realIp ?? peer).toString();
+  return realIp === null ? peer : realIp.toString();
 }
 
 function parseRange(entry: string): [Address, number] {

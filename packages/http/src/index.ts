@@ -1,4 +1,4 @@
-export { DEFAULT_BODY_LIMIT, readBody, type ReadBodyOptions } from './body.js';
+export { DEFAULT_BODY_LIMIT, hasNoBody, readBody, type ReadBodyOptions } from './body.js';
 export { DEFAULT_TRUSTED_PROXIES, parseTrustedProxies, resolveClientIp, type TrustedProxies } from './client-ip.js';
 export { API_CORS_POLICY, corsDecision, type CorsPolicy } from './cors.js';
 export { HttpError, errorBody, sendError, statusFromEnvelopeCode } from './envelope.js';

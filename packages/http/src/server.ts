@@ -75,7 +75,7 @@ export function createServer(options: CreateServerOptions): HttpService {
   });
 
   const server = createNodeServer({ keepAliveTimeout, headersTimeout: keepAliveTimeout + 1_000 }, (req, res) => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     assignRequestId(req, res);
     if (stopping) {
       // Tell keep-alive clients to reconnect, which lands them on another replica.
@@ -83,7 +83,7 @@ export function createServer(options: CreateServerOptions): HttpService {
     }
     let handled = false;
     res.once('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const seconds = (performance.now() - started) / 1_000;
       const route = routeOf(res) ?? (handled ? 'fast' : expressRoute(req));
       metrics.observe(req.method, route, res.statusCode, seconds);
     });

@@ -1,4 +1,4 @@
-import { createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpError, readBody, sendError } from '../src/index.js';
 
@@ -53,6 +53,29 @@ describe('readBody', () => {
     const res = await postChunked(['a'.repeat(600), 'b'.repeat(600)]);
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toEqual({ error: { code: 413, message: 'Request body larger than 1000 bytes' } });
+  });
+
+  it('answers a request without a body at once, the connection staying usable', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const get = (method: string): Promise<string> =>
+        new Promise((resolve, reject) => {
+          const req = request({ port, host: '127.0.0.1', method, path: '/', agent }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => resolve(body));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      // A bodiless POST (no Content-Length, no Transfer-Encoding), then two more on the same socket.
+      expect(await get('POST')).toBe('read 0');
+      expect(await get('GET')).toBe('read 0');
+      await expect(postChunked(['abc'])).resolves.toEqual({ status: 200, body: 'read 3' });
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('rejects a declared Content-Length over the limit before reading', async () => {

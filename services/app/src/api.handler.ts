@@ -3,6 +3,7 @@ import type { VerifyResult } from '@pgfleet/auth';
 import {
   API_CORS_POLICY,
   HttpError,
+  hasNoBody,
   readBody,
   resolveClientIp,
   setRoute,
@@ -15,14 +16,14 @@ import { decideCredentials, type CookiePair, type Credentials } from './auth.dec
 import { refreshedCookies, SIGN_OUT_COOKIES } from './cookies.js';
 import type { DaemonCall, DaemonRepository, FetchRequest, JsonRows } from './daemon.repository.js';
 import type { NonceCache } from './nonce.cache.js';
-import { buildPayload } from './payload.js';
+import { buildPayload, queryPayload } from './payload.js';
 import { applyCors, errorReply, sendReply, splitTarget } from './reply.js';
 import { parseShaping, replyFor, SHAPING_PARAMS, singleError, type Reply } from './shaping.js';
 
 export interface ApiHandlerDeps {
   daemon: DaemonRepository;
-  /** Local JWT check (auth.md §7). */
-  verify: (token: string) => Promise<VerifyResult>;
+  /** Local JWT check (auth.md §7); a remembered token may be answered synchronously. */
+  verify: (token: string) => VerifyResult | Promise<VerifyResult>;
   corsOrigins: readonly string[];
   trustedProxies: TrustedProxies;
   /** Largest request body in bytes (413 beyond). */
@@ -99,18 +100,22 @@ async function handle(deps: ApiHandlerDeps, req: IncomingMessage, path: string, 
     return { reply: errorReply(400, shaping.error), cookies: [] };
   }
   const credentials = decideCredentials(req.headers);
-  const decided = await toDaemonCall(deps, credentials, params);
+  const pending = toDaemonCall(deps, credentials, params);
+  const decided = pending instanceof Promise ? await pending : pending;
   if ('reply' in decided) {
     return { reply: decided.reply, cookies: [] };
   }
   for (const name of SHAPING_PARAMS) params.delete(name);
   if (credentials.mode === 'signed') params.delete('receive_window');
 
-  const body = await readBody(req, { limit: deps.bodyLimit });
+  // Most calls carry no body: their payload is built without waiting on the request stream.
+  const payload = hasNoBody(req)
+    ? queryPayload(params)
+    : await buildPayload({ contentType: req.headers['content-type'], body: await readBody(req, { limit: deps.bodyLimit }), query: params });
   const request: FetchRequest = {
     method: req.method ?? 'GET',
     path,
-    payload: await buildPayload({ contentType: req.headers['content-type'], body, query: params }),
+    payload,
     agent: headerText(req, 'user-agent'),
     host: resolveClientIp(req, deps.trustedProxies),
   };
@@ -130,13 +135,20 @@ async function handle(deps: ApiHandlerDeps, req: IncomingMessage, path: string, 
 
 type Decided = { reply: Reply } | { call: DaemonCall; cookie?: CookieContext; expired?: boolean };
 
-async function toDaemonCall(deps: ApiHandlerDeps, credentials: Credentials, params: URLSearchParams): Promise<Decided> {
+/** `then` that stays synchronous for a plain value (a remembered token), so the hot path awaits nothing extra. */
+function settle<T, U>(value: T | Promise<T>, next: (value: T) => U): U | Promise<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
+function toDaemonCall(deps: ApiHandlerDeps, credentials: Credentials, params: URLSearchParams): Decided | Promise<Decided> {
   switch (credentials.mode) {
     case 'bearer': {
-      const verified = await deps.verify(credentials.token);
-      if (verified.status === 'expired') return { reply: errorReply(403, 'Token expired.') };
-      if (verified.status === 'invalid') return { reply: errorReply(401, verified.reason) };
-      return { call: { mode: 'bearer', token: credentials.token } };
+      const { token } = credentials;
+      return settle(deps.verify(token), (verified): Decided => {
+        if (verified.status === 'expired') return { reply: errorReply(403, 'Token expired.') };
+        if (verified.status === 'invalid') return { reply: errorReply(401, verified.reason) };
+        return { call: { mode: 'bearer', token } };
+      });
     }
     case 'cookie': {
       const cookie: CookieContext = {
@@ -145,13 +157,14 @@ async function toDaemonCall(deps: ApiHandlerDeps, credentials: Credentials, para
         token: credentials.token,
         refresh: credentials.refresh,
       };
-      const verified = await deps.verify(credentials.token);
-      if (verified.status === 'invalid') return { reply: errorReply(401, verified.reason) };
-      if (verified.status === 'expired') {
-        if (credentials.refresh === undefined) return { reply: errorReply(401, 'Token expired.') };
-        return { call: { mode: 'bearer', token: credentials.token }, cookie, expired: true };
-      }
-      return { call: { mode: 'bearer', token: credentials.token }, cookie };
+      return settle(deps.verify(credentials.token), (verified): Decided => {
+        if (verified.status === 'invalid') return { reply: errorReply(401, verified.reason) };
+        if (verified.status === 'expired') {
+          if (cookie.refresh === undefined) return { reply: errorReply(401, 'Token expired.') };
+          return { call: { mode: 'bearer', token: cookie.token }, cookie, expired: true };
+        }
+        return { call: { mode: 'bearer', token: cookie.token }, cookie };
+      });
     }
     case 'signed': {
       if (!/^\d{1,16}$/.test(credentials.nonce)) {

@@ -1,4 +1,4 @@
-import type { Pool } from '@pgfleet/db';
+import type { QueryRunner } from '@pgfleet/db';
 import type { CustomTypesConfig } from 'pg';
 import {
   authorizedFetchSql,
@@ -36,14 +36,14 @@ export type DaemonCall =
 const asText = (value: string): string => value;
 const textTypes = { getTypeParser: () => asText } as unknown as CustomTypesConfig;
 
-async function rows(pool: Pool, statement: { name: string; text: string }, values: unknown[]): Promise<JsonRows> {
+async function rows(pool: QueryRunner, statement: { name: string; text: string }, values: unknown[]): Promise<JsonRows> {
   const result = await pool.query<unknown[]>({ ...statement, values, rowMode: 'array', types: textTypes });
   return result.rows.map((row) => (row[0] ?? null) as string | null);
 }
 
 /** The daemon.* calls of the app service, one round trip each. */
 export class DaemonRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: QueryRunner) {}
 
   fetch(call: DaemonCall, req: FetchRequest): Promise<JsonRows> {
     const { method, path, payload, agent, host } = req;

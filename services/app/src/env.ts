@@ -9,6 +9,8 @@ export const appEnv = {
   APP_BODY_LIMIT: env.int(10 * 1024 * 1024, 1),
   /** Document root of the static site (web.md §2), relative to the workspace root. */
   WWW_ROOT: env.string('www'),
+  /** Calls one daemon connection carries at once (pipelined); more wait for a free slot. */
+  PG_PIPELINE_DEPTH: env.int(8, 1),
   /** Node cluster workers; 1 runs a single process (Kubernetes scales pods instead). */
   APP_WORKERS: env.int(1, 1),
 };

@@ -15,13 +15,15 @@ if (env.APP_WORKERS > 1 && cluster.isPrimary) {
   const { runPrimary } = await import('./cluster.js');
   await runPrimary(env.APP_WORKERS, logger, () => telemetry.shutdown());
 } else {
-  const { createPool } = await import('@pgfleet/db');
+  const { createPipelinedPool } = await import('@pgfleet/db');
   const { serveUntilSignal } = await import('@pgfleet/http');
   const { createAppService } = await import('./server.js');
 
   const providers = readProviders(env.OAUTH2_CONFIG_DIR);
-  const daemon = createPool(roleUrl(env, 'daemon'), {
+  // Every call of the app is one statement, so its connections can pipeline them (see PipelinedPool).
+  const daemon = createPipelinedPool(roleUrl(env, 'daemon'), {
     max: env.PG_POOL_MAX,
+    depth: env.PG_PIPELINE_DEPTH,
     applicationName: 'pgfleet-app',
     log: logger.child({ module: 'db' }),
   });

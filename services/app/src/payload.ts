@@ -77,6 +77,11 @@ export function parseMultipart(contentType: string, body: Buffer): Promise<Recor
   });
 }
 
+/** The payload of a request without a body: its query parameters, or SQL NULL when there are none. */
+export function queryPayload(query: URLSearchParams): string | null {
+  return query.size === 0 ? null : JSON.stringify(paramsObject(query));
+}
+
 /**
  * The `payload` argument (app.md §7, the v1 intent): JSON as sent, a form or
  * multipart body as an object of strings, no body → the query parameters, or
@@ -84,7 +89,7 @@ export function parseMultipart(contentType: string, body: Buffer): Promise<Recor
  */
 export async function buildPayload({ contentType, body, query }: RequestBody): Promise<string | null> {
   if (body.length === 0) {
-    return query.size === 0 ? null : JSON.stringify(paramsObject(query));
+    return queryPayload(query);
   }
   if (isJsonType(contentType)) {
     return checkJson(body.toString('utf8'));

@@ -1,6 +1,6 @@
 import { ProviderRegistry, verifyJwt } from '@pgfleet/auth';
 import type { OAuth2Providers } from '@pgfleet/config';
-import type { Pool } from '@pgfleet/db';
+import type { QueryRunner } from '@pgfleet/db';
 import {
   createServer,
   databaseCheck,
@@ -22,8 +22,8 @@ import { cachedVerifier } from './token.verifier.js';
 
 /** HTTP options (port, host, shutdown steps, …) pass through; the service adds its own routes and readiness. */
 export interface AppServiceDeps extends Omit<CreateServerOptions, 'readiness' | 'fast' | 'app'> {
-  /** Pool of the `daemon` role (daemon.* and http.* calls). */
-  daemon: Pool;
+  /** Pool of the `daemon` role (daemon.* and http.* calls, one statement each): a pipelined pool in production. */
+  daemon: QueryRunner;
   /** Origins that get CORS headers (`*` allows any). */
   corsOrigins: readonly string[];
   /** The provider files: the local JWT check needs the clients' secrets. */

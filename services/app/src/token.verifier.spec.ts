@@ -20,7 +20,9 @@ describe('cachedVerifier', () => {
       { now: () => now },
     );
     expect((await verify('t')).status).toBe('valid');
-    expect((await verify('t')).status).toBe('valid');
+    const hit = verify('t');
+    expect(hit).not.toBeInstanceOf(Promise);
+    expect((await hit).status).toBe('valid');
     expect(calls).toBe(1);
     now = 1_100_000;
     expect((await verify('t')).status).toBe('expired');

@@ -17,16 +17,9 @@ export interface TokenVerifierOptions {
 export function cachedVerifier(
   verify: (token: string) => Promise<VerifyResult>,
   { maxEntries = 10_000, now = Date.now }: TokenVerifierOptions = {},
-): (token: string) => Promise<VerifyResult> {
+): (token: string) => VerifyResult | Promise<VerifyResult> {
   const valid = new Map<string, { expiresAt: number; result: VerifyResult }>();
-  return async (token) => {
-    const hit = valid.get(token);
-    if (hit !== undefined) {
-      if (now() < hit.expiresAt) return hit.result;
-      valid.delete(token);
-      return { status: 'expired', reason: 'Token expired.' };
-    }
-    const result = await verify(token);
+  const remember = (token: string, result: VerifyResult): VerifyResult => {
     if (result.status === 'valid' && typeof result.claims.exp === 'number') {
       if (valid.size >= maxEntries) {
         const oldest = valid.keys().next();
@@ -35,5 +28,15 @@ export function cachedVerifier(
       valid.set(token, { expiresAt: result.claims.exp * 1000, result });
     }
     return result;
+  };
+  // A hit is answered synchronously: the hot path then needs no promise for it.
+  return (token) => {
+    const hit = valid.get(token);
+    if (hit !== undefined) {
+      if (now() < hit.expiresAt) return hit.result;
+      valid.delete(token);
+      return { status: 'expired', reason: 'Token expired.' };
+    }
+    return verify(token).then((result) => remember(token, result));
   };
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { loadOAuth2Providers, fromRoot, type OAuth2Providers } from '@pgfleet/config';
-import { createPool, type Pool } from '@pgfleet/db';
+import { createPipelinedPool, createPool, type PipelinedPool, type Pool } from '@pgfleet/db';
 import type { HttpService } from '@pgfleet/http';
 import { createLogger } from '@pgfleet/telemetry';
 import { createTestDatabase, type TestDatabase } from '@pgfleet/testkit';
@@ -21,7 +21,8 @@ export interface TokenSet {
 export interface AppHarness {
   base: string;
   database: TestDatabase;
-  daemon: Pool;
+  /** The service's own pool, pipelined as in production. */
+  daemon: PipelinedPool;
   /** A superuser connection to the same database, for fixtures. */
   admin: Pool;
   providers: OAuth2Providers;
@@ -33,7 +34,7 @@ export interface AppHarness {
 
 export async function startApp(prefix: string, extra: Partial<AppServiceDeps> = {}): Promise<AppHarness> {
   const database = await createTestDatabase({ prefix });
-  const daemon = createPool(database.urls.daemon, { max: 4 });
+  const daemon = createPipelinedPool(database.urls.daemon, { max: 4 });
   const admin = createPool(database.url, { max: 2 });
   const providers = loadOAuth2Providers(fromRoot('config/oauth2'));
   const service = createAppService({
