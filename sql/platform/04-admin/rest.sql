@@ -58,12 +58,15 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
+-- PL/pgSQL rather than SQL: a SQL function with a SET clause is planned again on every call.
 CREATE OR REPLACE FUNCTION AdminList(pView text, pItem jsonb)
 RETURNS SETOF json AS $$
-  SELECT AdminQuery(format('api.list_%s($1, $2, ($3->>0)::integer, ($4->>0)::integer, $5)', pView), pView, pItem->'fields',
-                    pItem->'search', pItem->'filter', jsonb_build_array(pItem->'reclimit'), jsonb_build_array(pItem->'recoffset'),
-                    pItem->'orderby');
-$$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
+BEGIN
+  RETURN QUERY SELECT AdminQuery(format('api.list_%s($1, $2, ($3->>0)::integer, ($4->>0)::integer, $5)', pView), pView,
+                      pItem->'fields', pItem->'search', pItem->'filter', jsonb_build_array(pItem->'reclimit'),
+                      jsonb_build_array(pItem->'recoffset'), pItem->'orderby');
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
 CREATE OR REPLACE FUNCTION AdminCount(pView text, pItem jsonb)
 RETURNS SETOF json AS $$
@@ -73,6 +76,61 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
+-- The read paths every admin entity answers alike: <prefix>/count, /get and /list.
+-- The view comes from a fixed table of path prefixes (never from the caller), as it
+-- names the api.count_/get_/list_<view> functions of the dynamic queries above.
+CREATE OR REPLACE FUNCTION AdminRead(pPath text, pPayload jsonb)
+RETURNS SETOF json AS $$
+DECLARE
+  vPrefix   text := substring(pPath FROM '^(.*)/[^/]+$');
+  vView     text;
+  vKey      text := 'id';
+  vKeyType  text := 'uuid';
+  e         jsonb;
+BEGIN
+  CASE vPrefix
+  WHEN '/admin/session' THEN
+    vView := 'session'; vKey := 'code'; vKeyType := 'varchar';
+  WHEN '/admin/event/log' THEN
+    vView := 'event_log'; vKeyType := 'bigint';
+  WHEN '/admin/api/log' THEN
+    vView := 'log'; vKeyType := 'bigint';
+  WHEN '/admin/user', '/admin/group', '/admin/area', '/admin/interface' THEN
+    vView := substring(vPrefix FROM '[^/]+$');
+  END CASE;
+
+  CASE substring(pPath FROM '[^/]+$')
+  WHEN 'count' THEN
+    FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], true) LOOP
+      RETURN QUERY SELECT AdminCount(vView, e);
+    END LOOP;
+
+  WHEN 'get' THEN
+    FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY[vKey, 'fields'], true, ARRAY[vKey]) LOOP
+      RETURN QUERY SELECT AdminQuery(format('api.get_%s(($1->>0)::%s)', vView, vKeyType), vView, e->'fields',
+                                     jsonb_build_array(e->vKey));
+    END LOOP;
+
+  WHEN 'list' THEN
+    FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby']) LOOP
+      RETURN QUERY SELECT AdminList(vView, e);
+    END LOOP;
+  END CASE;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+
+-- The reply of a write that has no row to show: the ids it acted on (`id`, then pKey
+-- when given), then the result.
+CREATE OR REPLACE FUNCTION AdminDone(pItem jsonb, pKey text DEFAULT null)
+RETURNS json AS $$
+BEGIN
+  IF pKey IS NULL THEN
+    RETURN json_build_object('id', pItem->>'id', 'result', true, 'message', 'Успешно.');
+  END IF;
+  RETURN json_build_object('id', pItem->>'id', pKey, pItem->>pKey, 'result', true, 'message', 'Успешно.');
+END;
+$$ LANGUAGE plpgsql IMMUTABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
+
 CREATE OR REPLACE FUNCTION AdminUserId(pId uuid, pUserName text)
 RETURNS uuid AS $$
   SELECT coalesce(pId, GetUser(pUserName));
@@ -81,9 +139,6 @@ $$ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
 CREATE OR REPLACE FUNCTION rest.admin(pPath text, pPayload jsonb DEFAULT null)
 RETURNS SETOF json AS $$
 DECLARE
-  cStdList  CONSTANT text[] := ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'];
-  cStdCount CONSTANT text[] := ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'];
-  cOk       CONSTANT text := 'Успешно.';
   e         jsonb;
   r         record;
   vMessage  text;
@@ -102,25 +157,20 @@ BEGIN
   BEGIN
     CASE pPath
 
+    -- The read paths of every entity: count, get and list ------------------------------
+    WHEN '/admin/session/count', '/admin/session/get', '/admin/session/list',
+         '/admin/event/log/count', '/admin/event/log/get', '/admin/event/log/list',
+         '/admin/api/log/count', '/admin/api/log/get', '/admin/api/log/list',
+         '/admin/user/count', '/admin/user/get', '/admin/user/list',
+         '/admin/group/count', '/admin/group/get', '/admin/group/list',
+         '/admin/area/count', '/admin/area/get', '/admin/area/list',
+         '/admin/interface/count', '/admin/interface/get', '/admin/interface/list' THEN
+      RETURN QUERY SELECT * FROM AdminRead(pPath, pPayload);
+
     -- Sessions and logs ----------------------------------------------------------------
     WHEN '/admin/session' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['userid', 'username']) LOOP
         RETURN QUERY SELECT row_to_json(s) FROM api.session((e->>'userid')::uuid, e->>'username') s;
-      END LOOP;
-
-    WHEN '/admin/session/count' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdCount, true) LOOP
-        RETURN QUERY SELECT AdminCount('session', e);
-      END LOOP;
-
-    WHEN '/admin/session/get' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['code', 'fields'], true, ARRAY['code']) LOOP
-        RETURN QUERY SELECT AdminQuery('api.get_session(($1->>0)::varchar)', 'session', e->'fields', jsonb_build_array(e->'code'));
-      END LOOP;
-
-    WHEN '/admin/session/list' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdList) LOOP
-        RETURN QUERY SELECT AdminList('session', e);
       END LOOP;
 
     WHEN '/admin/event/log' THEN
@@ -135,48 +185,13 @@ BEGIN
           coalesce((e->>'code')::integer, 9999), e->>'scope', e->>'text') l;
       END LOOP;
 
-    WHEN '/admin/event/log/get' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'fields'], true, ARRAY['id']) LOOP
-        RETURN QUERY SELECT AdminQuery('api.get_event_log(($1->>0)::bigint)', 'event_log', e->'fields', jsonb_build_array(e->'id'));
-      END LOOP;
-
-    WHEN '/admin/event/log/count' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdCount, true) LOOP
-        RETURN QUERY SELECT AdminCount('event_log', e);
-      END LOOP;
-
-    WHEN '/admin/event/log/list' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdList) LOOP
-        RETURN QUERY SELECT AdminList('event_log', e);
-      END LOOP;
-
     WHEN '/admin/api/log' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['username', 'path', 'datefrom', 'dateto']) LOOP
         RETURN QUERY SELECT row_to_json(l) FROM api.log(e->>'username', e->>'path', (e->>'datefrom')::timestamptz,
           (e->>'dateto')::timestamptz) l;
       END LOOP;
 
-    WHEN '/admin/api/log/get' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'fields'], true, ARRAY['id']) LOOP
-        RETURN QUERY SELECT AdminQuery('api.get_log(($1->>0)::bigint)', 'log', e->'fields', jsonb_build_array(e->'id'));
-      END LOOP;
-
-    WHEN '/admin/api/log/count' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdCount, true) LOOP
-        RETURN QUERY SELECT AdminCount('log', e);
-      END LOOP;
-
-    WHEN '/admin/api/log/list' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdList) LOOP
-        RETURN QUERY SELECT AdminList('log', e);
-      END LOOP;
-
     -- Users ----------------------------------------------------------------------------
-    WHEN '/admin/user/count' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdCount, true) LOOP
-        RETURN QUERY SELECT AdminCount('user', e);
-      END LOOP;
-
     WHEN '/admin/user/set' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'username', 'password', 'name', 'phone', 'email',
                  'description', 'passwordchange', 'passwordnotchange'], true, null, false) LOOP
@@ -192,20 +207,10 @@ BEGIN
           r.description, r.passwordchange, r.passwordnotchange) u;
       END LOOP;
 
-    WHEN '/admin/user/get' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'fields'], true, ARRAY['id']) LOOP
-        RETURN QUERY SELECT AdminQuery('api.get_user(($1->>0)::uuid)', 'user', e->'fields', jsonb_build_array(e->'id'));
-      END LOOP;
-
-    WHEN '/admin/user/list' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdList) LOOP
-        RETURN QUERY SELECT AdminList('user', e);
-      END LOOP;
-
     WHEN '/admin/user/delete' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id'], true, ARRAY['id']) LOOP
         PERFORM api.delete_user((e->>'id')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e);
       END LOOP;
 
     WHEN '/admin/user/profile/set' THEN
@@ -253,11 +258,6 @@ BEGIN
       END LOOP;
 
     -- Groups ---------------------------------------------------------------------------
-    WHEN '/admin/group/count' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdCount, true) LOOP
-        RETURN QUERY SELECT AdminCount('group', e);
-      END LOOP;
-
     WHEN '/admin/group/set' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'username', 'name', 'description'], true, null, false) LOOP
         SELECT * INTO r FROM jsonb_to_record(e) AS x(id uuid, username text, name text, description text);
@@ -267,20 +267,10 @@ BEGIN
         RETURN QUERY SELECT row_to_json(g) FROM api.set_group(r.id, r.username, r.name, r.description) g;
       END LOOP;
 
-    WHEN '/admin/group/get' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'fields'], true, ARRAY['id']) LOOP
-        RETURN QUERY SELECT AdminQuery('api.get_group(($1->>0)::uuid)', 'group', e->'fields', jsonb_build_array(e->'id'));
-      END LOOP;
-
-    WHEN '/admin/group/list' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdList) LOOP
-        RETURN QUERY SELECT AdminList('group', e);
-      END LOOP;
-
     WHEN '/admin/group/delete' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id'], true, ARRAY['id']) LOOP
         PERFORM api.delete_group((e->>'id')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e);
       END LOOP;
 
     WHEN '/admin/group/member' THEN
@@ -291,24 +281,19 @@ BEGIN
     WHEN '/admin/group/member/add' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'member'], true, ARRAY['id', 'member']) LOOP
         PERFORM api.group_member_add((e->>'id')::uuid, (e->>'member')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'member', e->>'member', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'member');
       END LOOP;
 
     WHEN '/admin/group/member/delete' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'member'], true, ARRAY['id']) LOOP
         PERFORM api.group_member_delete((e->>'id')::uuid, (e->>'member')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'member', e->>'member', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'member');
       END LOOP;
 
     -- Areas ----------------------------------------------------------------------------
     WHEN '/admin/area/type' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['fields']) LOOP
         RETURN QUERY SELECT AdminQuery('api.area_type', 'area_type', e->'fields');
-      END LOOP;
-
-    WHEN '/admin/area/count' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdCount, true) LOOP
-        RETURN QUERY SELECT AdminCount('area', e);
       END LOOP;
 
     WHEN '/admin/area/set' THEN
@@ -324,20 +309,10 @@ BEGIN
           r.sequence, r.validfromdate, r.validtodate) a;
       END LOOP;
 
-    WHEN '/admin/area/get' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'fields'], true, ARRAY['id']) LOOP
-        RETURN QUERY SELECT AdminQuery('api.get_area(($1->>0)::uuid)', 'area', e->'fields', jsonb_build_array(e->'id'));
-      END LOOP;
-
-    WHEN '/admin/area/list' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdList) LOOP
-        RETURN QUERY SELECT AdminList('area', e);
-      END LOOP;
-
     WHEN '/admin/area/delete' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id'], true, ARRAY['id']) LOOP
         PERFORM api.delete_area((e->>'id')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e);
       END LOOP;
 
     WHEN '/admin/area/delete/safely' THEN
@@ -358,21 +333,16 @@ BEGIN
     WHEN '/admin/area/member/add' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'member'], true, ARRAY['id', 'member']) LOOP
         PERFORM api.area_member_add((e->>'id')::uuid, (e->>'member')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'member', e->>'member', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'member');
       END LOOP;
 
     WHEN '/admin/area/member/delete' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'member'], true, ARRAY['id']) LOOP
         PERFORM api.area_member_delete((e->>'id')::uuid, (e->>'member')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'member', e->>'member', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'member');
       END LOOP;
 
     -- Interfaces -----------------------------------------------------------------------
-    WHEN '/admin/interface/count' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdCount, true) LOOP
-        RETURN QUERY SELECT AdminCount('interface', e);
-      END LOOP;
-
     WHEN '/admin/interface/set' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'code', 'name', 'description'], true, null, false) LOOP
         SELECT * INTO r FROM jsonb_to_record(e) AS x(id uuid, code text, name text, description text);
@@ -383,20 +353,10 @@ BEGIN
         RETURN QUERY SELECT row_to_json(i) FROM api.set_interface(r.id, r.code, r.name, r.description) i;
       END LOOP;
 
-    WHEN '/admin/interface/get' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'fields'], true, ARRAY['id']) LOOP
-        RETURN QUERY SELECT AdminQuery('api.get_interface(($1->>0)::uuid)', 'interface', e->'fields', jsonb_build_array(e->'id'));
-      END LOOP;
-
-    WHEN '/admin/interface/list' THEN
-      FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, cStdList) LOOP
-        RETURN QUERY SELECT AdminList('interface', e);
-      END LOOP;
-
     WHEN '/admin/interface/delete' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id'], true, ARRAY['id']) LOOP
         PERFORM api.delete_interface((e->>'id')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e);
       END LOOP;
 
     WHEN '/admin/interface/member' THEN
@@ -408,13 +368,13 @@ BEGIN
     WHEN '/admin/interface/member/add' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'member'], true, ARRAY['id', 'member']) LOOP
         PERFORM api.interface_member_add((e->>'id')::uuid, (e->>'member')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'member', e->>'member', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'member');
       END LOOP;
 
     WHEN '/admin/interface/member/delete' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'member'], true, ARRAY['id']) LOOP
         PERFORM api.member_interface_delete((e->>'id')::uuid, (e->>'member')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'member', e->>'member', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'member');
       END LOOP;
 
     -- Membership seen from the member --------------------------------------------------
@@ -433,13 +393,13 @@ BEGIN
     WHEN '/admin/member/group/add' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'groupid'], true, ARRAY['id', 'groupid']) LOOP
         PERFORM api.member_group_add((e->>'id')::uuid, (e->>'groupid')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'groupid', e->>'groupid', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'groupid');
       END LOOP;
 
     WHEN '/admin/member/group/delete' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'groupid'], true, ARRAY['id']) LOOP
         PERFORM api.member_group_delete((e->>'id')::uuid, (e->>'groupid')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'groupid', e->>'groupid', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'groupid');
       END LOOP;
 
     WHEN '/admin/member/area' THEN
@@ -451,13 +411,13 @@ BEGIN
     WHEN '/admin/member/area/add' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'area'], true, ARRAY['id', 'area']) LOOP
         PERFORM api.member_area_add((e->>'id')::uuid, (e->>'area')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'area', e->>'area', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'area');
       END LOOP;
 
     WHEN '/admin/member/area/delete' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'area'], true, ARRAY['id']) LOOP
         PERFORM api.member_area_delete((e->>'id')::uuid, (e->>'area')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'area', e->>'area', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'area');
       END LOOP;
 
     WHEN '/admin/member/interface' THEN
@@ -469,13 +429,13 @@ BEGIN
     WHEN '/admin/member/interface/add' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'interface'], true, ARRAY['id', 'interface']) LOOP
         PERFORM api.member_interface_add((e->>'id')::uuid, (e->>'interface')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'interface', e->>'interface', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'interface');
       END LOOP;
 
     WHEN '/admin/member/interface/delete' THEN
       FOR e IN SELECT * FROM AdminPayload(pPath, pPayload, ARRAY['id', 'interface'], true, ARRAY['id']) LOOP
         PERFORM api.member_interface_delete((e->>'id')::uuid, (e->>'interface')::uuid);
-        RETURN NEXT json_build_object('id', e->>'id', 'interface', e->>'interface', 'result', true, 'message', cOk);
+        RETURN NEXT AdminDone(e, 'interface');
       END LOOP;
 
     ELSE

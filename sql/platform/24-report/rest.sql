@@ -1,30 +1,7 @@
 -- REST dispatchers of the report module (24-report §9). Unmatched paths fall
 -- through report → report_tree → report_form → report_routine → report_ready
--- → ExecuteDynamicMethod (the second path segment as an action code).
-
--- A `type` key carries a type id or a type code ("node" or "node.report_tree").
-CREATE OR REPLACE FUNCTION ReportRestType (
-  pType     text,
-  pEntity   text
-) RETURNS   uuid
-AS $$
-BEGIN
-  IF coalesce(pType, '') = '' THEN
-    RETURN null;
-  END IF;
-
-  IF pType ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
-    IF NOT EXISTS (SELECT FROM db.type WHERE id = pType::uuid) THEN
-      PERFORM ObjectNotFound('type', 'id', pType::uuid);
-    END IF;
-    RETURN pType::uuid;
-  END IF;
-
-  RETURN CodeToType(lower(pType), pEntity);
-END;
-$$ LANGUAGE plpgsql STABLE
-   SECURITY DEFINER
-   SET search_path = kernel, pg_temp;
+-- → ExecuteDynamicMethod (the second path segment as an action code). A `type`
+-- key is read by SubclassType (18-entity-subclasses): a type id or a type code.
 
 -- `/<x>/method`: a single body answers the method rows, a batch answers
 -- {id, methods} per element.
@@ -88,6 +65,78 @@ END;
 $$ LANGUAGE plpgsql IMMUTABLE
    SET search_path = kernel, pg_temp;
 
+-- The paths all five dispatchers answer alike: /<x>/type, /method, /count,
+-- /get, /list, told apart by the last path segment. pEntity is a literal of
+-- our own dispatchers, checked against the module's entities because it
+-- names the api.count_/get_/list_<entity> functions called.
+CREATE OR REPLACE FUNCTION ReportRest (
+  pEntity   text,
+  pPath     text,
+  pPayload  jsonb
+) RETURNS   SETOF json
+AS $$
+DECLARE
+  e         jsonb;
+  x         jsonb;
+BEGIN
+  IF pEntity <> ALL (ARRAY['report', 'report_tree', 'report_form', 'report_routine', 'report_ready']) THEN
+    PERFORM IncorrectCode(pEntity, ARRAY['report', 'report_tree', 'report_form', 'report_routine', 'report_ready']);
+  END IF;
+
+  CASE substring(pPath FROM '[^/]+$')
+  WHEN 'type' THEN
+
+    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields'])
+    LOOP
+      FOR x IN SELECT to_jsonb(t) FROM api.type(GetEntity(pEntity)) t
+      LOOP
+        RETURN NEXT RestFields(x, e->'fields');
+      END LOOP;
+    END LOOP;
+
+  WHEN 'method' THEN
+
+    RETURN QUERY SELECT * FROM ReportRestMethods(pPath, pPayload);
+
+  WHEN 'count' THEN
+
+    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], null, true)
+    LOOP
+      FOR x IN EXECUTE format('SELECT to_jsonb(c) FROM api.%I($1, $2) AS c', 'count_' || pEntity)
+                 USING e->'search', e->'filter'
+      LOOP
+        RETURN NEXT json_build_object('count', x);
+      END LOOP;
+    END LOOP;
+
+  WHEN 'get' THEN
+
+    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'fields'], ARRAY['id'], true)
+    LOOP
+      FOR x IN EXECUTE format('SELECT to_jsonb(t) FROM api.%I($1) t', 'get_' || pEntity)
+                 USING (e->>'id')::uuid
+      LOOP
+        RETURN NEXT RestFields(x, e->'fields');
+      END LOOP;
+    END LOOP;
+
+  WHEN 'list' THEN
+
+    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'])
+    LOOP
+      FOR x IN EXECUTE format('SELECT to_jsonb(t) FROM api.%I($1, $2, $3, $4, $5) t', 'list_' || pEntity)
+                 USING e->'search', e->'filter', (e->>'reclimit')::integer, (e->>'recoffset')::integer, e->'orderby'
+      LOOP
+        RETURN NEXT RestFields(x, e->'fields');
+      END LOOP;
+    END LOOP;
+
+  END CASE;
+END;
+$$ LANGUAGE plpgsql VOLATILE
+   SECURITY DEFINER
+   SET search_path = kernel, pg_temp;
+
 --------------------------------------------------------------------------------
 -- rest.report
 --------------------------------------------------------------------------------
@@ -110,58 +159,18 @@ BEGIN
   PERFORM RestRequireSession();
 
   CASE pPath
-  WHEN '/report/type' THEN
+  WHEN '/report/type', '/report/method', '/report/count', '/report/get', '/report/list' THEN
 
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.type(GetEntity('report')) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/method' THEN
-
-    RETURN QUERY SELECT * FROM ReportRestMethods(pPath, pPayload);
-
-  WHEN '/report/count' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], null, true)
-    LOOP
-      FOR x IN SELECT to_jsonb(c) FROM api.count_report(e->'search', e->'filter') AS c
-      LOOP
-        RETURN NEXT json_build_object('count', x);
-      END LOOP;
-    END LOOP;
+    RETURN QUERY SELECT * FROM ReportRest('report', pPath, pPayload);
 
   WHEN '/report/set' THEN
 
     FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'parent', 'type', 'tree', 'form', 'binding', 'code', 'name', 'description', 'info'], null, true, true, ARRAY['type', 'code', 'name', 'description'])
     LOOP
       SELECT * INTO r FROM jsonb_to_record(e) AS t(id uuid, parent uuid, type text, tree uuid, form uuid, binding uuid, code text, name text, description text, info jsonb);
-      FOR x IN SELECT to_jsonb(t) FROM api.set_report(r.id, r.parent, ReportRestType(r.type, 'report'), r.tree, r.form, r.binding, r.code, r.name, r.description, r.info) t
+      FOR x IN SELECT to_jsonb(t) FROM api.set_report(r.id, r.parent, SubclassType(r.type, 'report'), r.tree, r.form, r.binding, r.code, r.name, r.description, r.info) t
       LOOP
         RETURN NEXT x::json;
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/get' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'fields'], ARRAY['id'], true)
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.get_report((e->>'id')::uuid) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/list' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.list_report(e->'search', e->'filter', (e->>'reclimit')::integer, (e->>'recoffset')::integer, e->'orderby') t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
       END LOOP;
     END LOOP;
 
@@ -235,7 +244,6 @@ DECLARE
   r         record;
   e         jsonb;
   x         jsonb;
-  uId       uuid;
 BEGIN
   IF pPath IS NULL THEN
     PERFORM RouteIsEmpty();
@@ -244,58 +252,18 @@ BEGIN
   PERFORM RestRequireSession();
 
   CASE pPath
-  WHEN '/report/tree/type' THEN
+  WHEN '/report/tree/type', '/report/tree/method', '/report/tree/count', '/report/tree/get', '/report/tree/list' THEN
 
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.type(GetEntity('report_tree')) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/tree/method' THEN
-
-    RETURN QUERY SELECT * FROM ReportRestMethods(pPath, pPayload);
-
-  WHEN '/report/tree/count' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], null, true)
-    LOOP
-      FOR x IN SELECT to_jsonb(c) FROM api.count_report_tree(e->'search', e->'filter') AS c
-      LOOP
-        RETURN NEXT json_build_object('count', x);
-      END LOOP;
-    END LOOP;
+    RETURN QUERY SELECT * FROM ReportRest('report_tree', pPath, pPayload);
 
   WHEN '/report/tree/set' THEN
 
     FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'parent', 'type', 'root', 'node', 'code', 'name', 'description', 'sequence'], null, true, true, ARRAY['type', 'code', 'name', 'description'])
     LOOP
       SELECT * INTO r FROM jsonb_to_record(e) AS t(id uuid, parent uuid, type text, root uuid, node uuid, code text, name text, description text, sequence integer);
-      FOR x IN SELECT to_jsonb(t) FROM api.set_report_tree(r.id, r.parent, ReportRestType(r.type, 'report_tree'), r.root, r.node, r.code, r.name, r.description, r.sequence) t
+      FOR x IN SELECT to_jsonb(t) FROM api.set_report_tree(r.id, r.parent, SubclassType(r.type, 'report_tree'), r.root, r.node, r.code, r.name, r.description, r.sequence) t
       LOOP
         RETURN NEXT x::json;
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/tree/get' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'fields'], ARRAY['id'], true)
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.get_report_tree((e->>'id')::uuid) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/tree/list' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.list_report_tree(e->'search', e->'filter', (e->>'reclimit')::integer, (e->>'recoffset')::integer, e->'orderby') t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
       END LOOP;
     END LOOP;
 
@@ -331,7 +299,6 @@ DECLARE
   r         record;
   e         jsonb;
   x         jsonb;
-  uId       uuid;
 BEGIN
   IF pPath IS NULL THEN
     PERFORM RouteIsEmpty();
@@ -340,58 +307,18 @@ BEGIN
   PERFORM RestRequireSession();
 
   CASE pPath
-  WHEN '/report/form/type' THEN
+  WHEN '/report/form/type', '/report/form/method', '/report/form/count', '/report/form/get', '/report/form/list' THEN
 
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.type(GetEntity('report_form')) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/form/method' THEN
-
-    RETURN QUERY SELECT * FROM ReportRestMethods(pPath, pPayload);
-
-  WHEN '/report/form/count' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], null, true)
-    LOOP
-      FOR x IN SELECT to_jsonb(c) FROM api.count_report_form(e->'search', e->'filter') AS c
-      LOOP
-        RETURN NEXT json_build_object('count', x);
-      END LOOP;
-    END LOOP;
+    RETURN QUERY SELECT * FROM ReportRest('report_form', pPath, pPayload);
 
   WHEN '/report/form/set' THEN
 
     FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'parent', 'type', 'code', 'name', 'definition', 'description'], null, true, true, ARRAY['type', 'code', 'name', 'definition', 'description'])
     LOOP
       SELECT * INTO r FROM jsonb_to_record(e) AS t(id uuid, parent uuid, type text, code text, name text, definition text, description text);
-      FOR x IN SELECT to_jsonb(t) FROM api.set_report_form(r.id, r.parent, ReportRestType(r.type, 'report_form'), r.code, r.name, r.definition, r.description) t
+      FOR x IN SELECT to_jsonb(t) FROM api.set_report_form(r.id, r.parent, SubclassType(r.type, 'report_form'), r.code, r.name, r.definition, r.description) t
       LOOP
         RETURN NEXT x::json;
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/form/get' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'fields'], ARRAY['id'], true)
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.get_report_form((e->>'id')::uuid) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/form/list' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.list_report_form(e->'search', e->'filter', (e->>'reclimit')::integer, (e->>'recoffset')::integer, e->'orderby') t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
       END LOOP;
     END LOOP;
 
@@ -434,7 +361,6 @@ DECLARE
   r         record;
   e         jsonb;
   x         jsonb;
-  uId       uuid;
 BEGIN
   IF pPath IS NULL THEN
     PERFORM RouteIsEmpty();
@@ -443,58 +369,18 @@ BEGIN
   PERFORM RestRequireSession();
 
   CASE pPath
-  WHEN '/report/routine/type' THEN
+  WHEN '/report/routine/type', '/report/routine/method', '/report/routine/count', '/report/routine/get', '/report/routine/list' THEN
 
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.type(GetEntity('report_routine')) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/routine/method' THEN
-
-    RETURN QUERY SELECT * FROM ReportRestMethods(pPath, pPayload);
-
-  WHEN '/report/routine/count' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], null, true)
-    LOOP
-      FOR x IN SELECT to_jsonb(c) FROM api.count_report_routine(e->'search', e->'filter') AS c
-      LOOP
-        RETURN NEXT json_build_object('count', x);
-      END LOOP;
-    END LOOP;
+    RETURN QUERY SELECT * FROM ReportRest('report_routine', pPath, pPayload);
 
   WHEN '/report/routine/set' THEN
 
     FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'parent', 'type', 'report', 'code', 'name', 'definition', 'description', 'sequence'], null, true, true, ARRAY['type', 'code', 'name', 'definition', 'description'])
     LOOP
       SELECT * INTO r FROM jsonb_to_record(e) AS t(id uuid, parent uuid, type text, report uuid, code text, name text, definition text, description text, sequence integer);
-      FOR x IN SELECT to_jsonb(t) FROM api.set_report_routine(r.id, r.parent, ReportRestType(r.type, 'report_routine'), r.report, r.code, r.name, r.definition, r.description, r.sequence) t
+      FOR x IN SELECT to_jsonb(t) FROM api.set_report_routine(r.id, r.parent, SubclassType(r.type, 'report_routine'), r.report, r.code, r.name, r.definition, r.description, r.sequence) t
       LOOP
         RETURN NEXT x::json;
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/routine/get' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'fields'], ARRAY['id'], true)
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.get_report_routine((e->>'id')::uuid) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/routine/list' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.list_report_routine(e->'search', e->'filter', (e->>'reclimit')::integer, (e->>'recoffset')::integer, e->'orderby') t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
       END LOOP;
     END LOOP;
 
@@ -530,7 +416,6 @@ DECLARE
   r         record;
   e         jsonb;
   x         jsonb;
-  uId       uuid;
 BEGIN
   IF pPath IS NULL THEN
     PERFORM RouteIsEmpty();
@@ -539,58 +424,18 @@ BEGIN
   PERFORM RestRequireSession();
 
   CASE pPath
-  WHEN '/report/ready/type' THEN
+  WHEN '/report/ready/type', '/report/ready/method', '/report/ready/count', '/report/ready/get', '/report/ready/list' THEN
 
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.type(GetEntity('report_ready')) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/ready/method' THEN
-
-    RETURN QUERY SELECT * FROM ReportRestMethods(pPath, pPayload);
-
-  WHEN '/report/ready/count' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['search', 'filter', 'reclimit', 'recoffset', 'orderby'], null, true)
-    LOOP
-      FOR x IN SELECT to_jsonb(c) FROM api.count_report_ready(e->'search', e->'filter') AS c
-      LOOP
-        RETURN NEXT json_build_object('count', x);
-      END LOOP;
-    END LOOP;
+    RETURN QUERY SELECT * FROM ReportRest('report_ready', pPath, pPayload);
 
   WHEN '/report/ready/set' THEN
 
     FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'parent', 'type', 'report', 'form', 'label', 'description'], null, true, true, ARRAY['type', 'label', 'description'])
     LOOP
       SELECT * INTO r FROM jsonb_to_record(e) AS t(id uuid, parent uuid, type text, report uuid, label text, description text);
-      FOR x IN SELECT to_jsonb(t) FROM api.set_report_ready(r.id, r.parent, ReportRestType(r.type, 'report_ready'), r.report, ReportRestObject(e, 'form'), r.label, r.description) t
+      FOR x IN SELECT to_jsonb(t) FROM api.set_report_ready(r.id, r.parent, SubclassType(r.type, 'report_ready'), r.report, ReportRestObject(e, 'form'), r.label, r.description) t
       LOOP
         RETURN NEXT x::json;
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/ready/get' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['id', 'fields'], ARRAY['id'], true)
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.get_report_ready((e->>'id')::uuid) t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
-      END LOOP;
-    END LOOP;
-
-  WHEN '/report/ready/list' THEN
-
-    FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields', 'search', 'filter', 'reclimit', 'recoffset', 'orderby'])
-    LOOP
-      FOR x IN SELECT to_jsonb(t) FROM api.list_report_ready(e->'search', e->'filter', (e->>'reclimit')::integer, (e->>'recoffset')::integer, e->'orderby') t
-      LOOP
-        RETURN NEXT RestFields(x, e->'fields');
       END LOOP;
     END LOOP;
 
