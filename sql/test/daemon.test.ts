@@ -397,7 +397,7 @@ describe('daemon.fetch and friends', () => {
 describe('daemon.signed_fetch', () => {
   const signed = async (session: string, secret: string, path: string, body: string | null, nonce: number, tamper = false): Promise<Json[]> => {
     const signature = createHmac('sha256', secret).update(`${path.toLowerCase()}${nonce}${body ?? 'null'}`).digest('hex');
-    return rows(daemon, `SELECT * FROM daemon.signed_fetch('POST', $1, $2::json, $3, $4, $5)`, [path, body, session, nonce, tamper ? `0${signature.slice(1)}` : signature]);
+    return rows(daemon, `SELECT * FROM daemon.signed_fetch('POST', $1, $2::json, $3, $4, $5)`, [path, body, session, nonce, tamper ? `${signature.startsWith('0') ? '1' : '0'}${signature.slice(1)}` : signature]);
   };
 
   it('runs a request whose HMAC signature matches', async () => {
