@@ -5,6 +5,7 @@
 #   bench/sql-path/callgrind.sh                 # ping and whoami, 100 calls each
 #   N=300 PATHS="/api/v1/ping" bench/sql-path/callgrind.sh
 #   KEEP=1 bench/sql-path/callgrind.sh          # keep the cluster for the next run
+#   PATHS=/api/v1/object/list PAYLOAD='{"reclimit":10}' bench/sql-path/callgrind.sh
 #
 # It builds a private PostgreSQL cluster (initdb, its own port, trust auth),
 # installs pgfleet there with the installer, opens SESSIONS sessions (so the
@@ -30,6 +31,7 @@ port="${CG_PORT:-5734}"
 n="${N:-100}"
 sessions="${SESSIONS:-300}"
 paths="${PATHS:-/api/v1/ping /api/v1/whoami}"
+payload="${PAYLOAD:-null}"
 client_id="${BENCH_CLIENT_ID:-web-pgfleet.local}"
 client_secret="${BENCH_CLIENT_SECRET:-dev-web-secret-change-me-5Yk2Qm8Rt1}"
 
@@ -63,9 +65,9 @@ run() {
 SET ROLE daemon;
 
 DO \$\$ DECLARE j json; BEGIN
-  FOR i IN 1..30 LOOP SELECT * INTO j FROM daemon.fetch('$token', 'POST', '$1'); COMMIT; END LOOP;
+  FOR i IN 1..30 LOOP SELECT * INTO j FROM daemon.fetch('$token', 'POST', '$1', '$payload'::jsonb); COMMIT; END LOOP;
   IF j::text LIKE '%"error"%' AND j::text NOT LIKE '%"code" : 200%' THEN RAISE EXCEPTION 'call failed: %', j; END IF;
-  FOR i IN 1..$2 LOOP SELECT * INTO j FROM daemon.fetch('$token', 'POST', '$1'); COMMIT; END LOOP;
+  FOR i IN 1..$2 LOOP SELECT * INTO j FROM daemon.fetch('$token', 'POST', '$1', '$payload'::jsonb); COMMIT; END LOOP;
 END \$\$;
 
 SQL
