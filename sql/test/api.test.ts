@@ -71,6 +71,53 @@ describe('routing', () => {
     expect(errorOf(row)).toMatchObject({ code: 400, error: 'ERR-400-063' });
   });
 
+  describe("each connection's copy of the route table", () => {
+    // Ping on the daemon connection first, so that it holds a copy made before each change.
+    async function pingFirst(): Promise<void> {
+      expect(await anonymous(daemon, '/api/v1/ping')).toEqual([{ error: { code: 200, message: 'OK' } }]);
+    }
+
+    it('routes a path registered on another connection from the next request', async () => {
+      await pingFirst();
+      await kernel.query(`SELECT kernel.EnsureRoute('echo-route', 'api', ARRAY['POST'])`);
+      // rest.api answers its own RouteNotFound for '/echo-route': the route table sent it there
+      const [row] = await anonymous(daemon, '/api/v1/echo-route/x');
+      expect(errorOf(row)).toMatchObject({ error: 'ERR-400-091' });
+      expect(errorOf(row)?.message).toContain('/echo-route/x');
+      const [get] = await anonymous(daemon, '/api/v1/echo-route/x', null, 'GET');
+      expect(errorOf(get)).toMatchObject({ error: 'ERR-400-092' });
+      expect(errorOf(get)?.message).toContain('/api/v1/echo-route/x');
+    });
+
+    it('stops routing a method unregistered on another connection from the next request', async () => {
+      await kernel.query(`SELECT kernel.EnsureRoute('gone-route', 'api', ARRAY['GET', 'POST'])`);
+      expect(errorOf((await anonymous(daemon, '/api/v1/gone-route', null, 'GET'))[0])?.error).toBe('ERR-400-091');
+      await kernel.query(`SELECT kernel.UnregisterRoute('gone-route', 'v1', 'api', ARRAY['GET'])`);
+      expect(errorOf((await anonymous(daemon, '/api/v1/gone-route', null, 'GET'))[0])?.error).toBe('ERR-400-092');
+      expect(errorOf((await anonymous(daemon, '/api/v1/gone-route', null, 'POST'))[0])?.error).toBe('ERR-400-091');
+    });
+
+    it('rebuilds a copy that was written by hand, and never runs what it names as SQL', async () => {
+      await pingFirst();
+      const { rows: [current] } = await daemon.query<{ version: string; key: string }>(
+        `SELECT current_setting('pgfleet_route.version') AS version, 'pgfleet_route.r' || md5('/api/v1') AS key`,
+      );
+      const version = str(current?.version);
+      const key = str(current?.key);
+      // a copy of another version: it is rebuilt and the request routed as registered
+      await daemon.query(`SELECT set_config('pgfleet_route.version', '-1', false), set_config($1, '-1 POST=nosuch', false)`, [key]);
+      expect(await anonymous(daemon, '/api/v1/ping')).toEqual([{ error: { code: 200, message: 'OK' } }]);
+      // the current version with a dispatcher name that is SQL: it is only ever a quoted function name
+      await daemon.query(`SELECT set_config($1, $2, false)`, [key, `${version} POST=api(null,null);SELECT(pg_sleep(5));--`]);
+      const started = Date.now();
+      const [row] = await anonymous(daemon, '/api/v1/ping');
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(errorOf(row)?.message).toMatch(/does not exist|не существует/);
+      await daemon.query(`SELECT set_config('pgfleet_route.version', '', false)`);
+      expect(await anonymous(daemon, '/api/v1/ping')).toEqual([{ error: { code: 200, message: 'OK' } }]);
+    });
+  });
+
   it('appends reclimit 0 to an array payload of a count route, yielding an extra unfiltered count', async () => {
     const result = await fetch(daemon, jwt, '/api/v1/user/count', [{ filter: { username: 'nobody-by-that-name' } }]);
     expect(result).toHaveLength(2);

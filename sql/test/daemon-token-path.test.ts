@@ -43,6 +43,7 @@ BEGIN
   WHEN 'TokenError' THEN PERFORM TokenError();
   WHEN 'TokenExpired' THEN PERFORM TokenExpired();
   WHEN 'UserLockError' THEN PERFORM UserLockError();
+  WHEN 'PasswordExpired' THEN PERFORM PasswordExpired();
   END CASE;
   RETURN null;
 EXCEPTION WHEN others THEN
@@ -87,7 +88,7 @@ async function signedInUser(): Promise<{ id: string; session: string; jwt: strin
 }
 
 /** The envelope DaemonError makes of what the named raiser raises. */
-async function envelopeOf(raiser: 'TokenBelong' | 'TokenError' | 'TokenExpired' | 'UserLockError'): Promise<{ code: number; message: string }> {
+async function envelopeOf(raiser: 'TokenBelong' | 'TokenError' | 'TokenExpired' | 'UserLockError' | 'PasswordExpired'): Promise<{ code: number; message: string }> {
   const { rows: [row] } = await kernel.query<{ code: number; message: string }>(
     `SELECT e.code, e.message FROM kernel.api_error_info(token_path_ref.raised($1), 'P0001') e`,
     [raiser],
@@ -235,5 +236,130 @@ describe('the session\'s client id, copied onto db.session', () => {
     const later = await signedInUser();
     const { copied, real } = await clientOf(later.session);
     expect(copied).toBe(real);
+  });
+});
+
+describe('the session\'s copies of its user\'s admission state', () => {
+  const administrators = '00000000-0000-4000-a000-000000000001';
+
+  async function copiesOf(session: string): Promise<{ is_admin: boolean; admit_until: string }> {
+    const { rows: [row] } = await kernel.query<{ is_admin: boolean; admit_until: string }>(
+      `SELECT is_admin, admit_until::text FROM db.session WHERE code = $1`,
+      [session],
+    );
+    if (row === undefined) throw new Error(`no session ${session}`);
+    return row;
+  }
+
+  /** The value of current.access after a request on the daemon connection (false for administrators). */
+  async function accessAfterPing(jwt: string): Promise<string | undefined> {
+    expect(await fetch(daemon, jwt, '/api/v1/ping', null)).toEqual([{ error: { code: 200, message: 'OK' } }]);
+    const { rows: [row] } = await daemon.query<{ access: string }>(`SELECT current_setting('current.access') AS access`);
+    return row?.access;
+  }
+
+  it('admit a user in good standing without limit, and follow the administrators group', async () => {
+    const user = await signedInUser();
+    expect(await copiesOf(user.session)).toEqual({ is_admin: false, admit_until: 'infinity' });
+    expect(await accessAfterPing(user.jwt)).toBe('true');
+
+    await kernel.query('SELECT kernel.AddMemberToGroup($1, $2)', [user.id, administrators]);
+    expect((await copiesOf(user.session)).is_admin).toBe(true);
+    expect(await accessAfterPing(user.jwt)).toBe('false');
+
+    await kernel.query('SELECT kernel.DeleteGroupForMember($1, $2)', [user.id, administrators]);
+    expect((await copiesOf(user.session)).is_admin).toBe(false);
+    expect(await accessAfterPing(user.jwt)).toBe('true');
+  });
+
+  it('send a locked user through the full checks, and admit again after the unlock', async () => {
+    const user = await signedInUser();
+    await kernel.query('SELECT kernel.UserLock($1)', [user.id]);
+    expect((await copiesOf(user.session)).admit_until).toBe('-infinity');
+    expect(await fetchBothWays(user.jwt)).toEqual([{ error: await envelopeOf('UserLockError') }]);
+
+    await kernel.query('SELECT kernel.UserUnLock($1)', [user.id]);
+    expect((await copiesOf(user.session)).admit_until).toBe('infinity');
+    expect(await fetchBothWays(user.jwt)).toEqual([{ userid: user.id }]);
+  });
+
+  it('refuse from the next request a user whose password expired or whose address table excludes the caller', async () => {
+    const expired = await signedInUser();
+    await kernel.query(`UPDATE db.user SET expiry_date = now() - interval '1 minute' WHERE id = $1`, [expired.id]);
+    expect(await fetchBothWays(expired.jwt)).toEqual([{ error: await envelopeOf('PasswordExpired') }]);
+
+    const fenced = await signedInUser();
+    await kernel.query(`SELECT kernel.SetIPTableStr($1, 'D', '127.0.0.1')`, [fenced.id]);
+    expect((await copiesOf(fenced.session)).admit_until).toBe('-infinity');
+    const [fencedRow] = await fetchBothWays(fenced.jwt);
+    expect(errorOf(fencedRow)?.message).toContain('127.0.0.1');
+
+    await kernel.query(`SELECT kernel.SetIPTableStr($1, 'D', '')`, [fenced.id]);
+    expect((await copiesOf(fenced.session)).admit_until).toBe('infinity');
+    expect(await fetchBothWays(fenced.jwt)).toEqual([{ userid: fenced.id }]);
+  });
+
+  it('admit until a future lock date, and not after it has passed', async () => {
+    const user = await signedInUser();
+    await kernel.query(`UPDATE db.user SET lock_date = clock_timestamp() + interval '700 milliseconds' WHERE id = $1`, [user.id]);
+    expect(await fetchBothWays(user.jwt)).toEqual([{ userid: user.id }]);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(await fetchBothWays(user.jwt)).toEqual([{ error: await envelopeOf('UserLockError') }]);
+  });
+
+  it('cannot be written apart from the user', async () => {
+    const user = await signedInUser();
+    await kernel.query('SELECT kernel.UserLock($1)', [user.id]);
+    await kernel.query(`UPDATE db.session SET is_admin = true, admit_until = 'infinity' WHERE code = $1`, [user.session]);
+    expect(await copiesOf(user.session)).toEqual({ is_admin: false, admit_until: '-infinity' });
+    expect(await fetchBothWays(user.jwt)).toEqual([{ error: await envelopeOf('UserLockError') }]);
+  });
+
+  it('patch P00000008 adds and fills them (and the route version) in a database without them, and is a no-op when re-run', async () => {
+    const user = await signedInUser();
+    const locked = await signedInUser();
+    await kernel.query('SELECT kernel.UserLock($1)', [locked.id]);
+    const patch = readFileSync(new URL('../platform/patch/P00000008.sql', import.meta.url), 'utf8');
+    await kernel.query('BEGIN');
+    try {
+      for (const [trigger, table] of [
+        ['t_user_session_admission', 'db.user'],
+        ['t_member_group_session_admission', 'db.member_group'],
+        ['t_iptable_session_admission', 'db.iptable'],
+      ] as const) {
+        await kernel.query(`DROP TRIGGER ${trigger} ON ${table}`);
+      }
+      await kernel.query('DROP FUNCTION db.ft_session_admission_refresh()');
+      await kernel.query('DROP TRIGGER t_session_client ON db.session');
+      await kernel.query('ALTER TABLE db.session DROP COLUMN is_admin, DROP COLUMN admit_until');
+      for (const table of ['path', 'endpoint', 'route']) {
+        await kernel.query(`DROP TRIGGER t_${table}_route_version ON db.${table}`);
+      }
+      await kernel.query('DROP FUNCTION db.ft_route_version()');
+      await kernel.query('DROP SEQUENCE db.route_version');
+      await kernel.query('DROP FUNCTION kernel.api_route_version()');
+      await kernel.query(patch);
+      await kernel.query(patch);
+      // the route version and its triggers are back: a route change moves it at commit
+      const { rows: [triggers] } = await kernel.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_trigger WHERE tgname IN ('t_path_route_version', 't_endpoint_route_version', 't_route_route_version')`,
+      );
+      expect(triggers?.n).toBe('3');
+      const versionNow = async (): Promise<number> =>
+        Number((await kernel.query<{ v: string }>('SELECT kernel.api_route_version() AS v')).rows[0]?.v);
+      const before = await versionNow();
+      await kernel.query(`SELECT kernel.EnsureRoute('patched-route', 'api', ARRAY['POST'])`);
+      expect(await versionNow()).toBeGreaterThan(before);
+      expect(await copiesOf(user.session)).toEqual({ is_admin: false, admit_until: 'infinity' });
+      expect(await copiesOf(locked.session)).toEqual({ is_admin: false, admit_until: '-infinity' });
+      const { rows: [admin] } = await kernel.query<{ n: string }>(
+        `SELECT count(*) AS n FROM db.session s
+          WHERE s.is_admin <> EXISTS (SELECT FROM db.member_group m WHERE m.userid = $1 AND m.member = s.userid)`,
+        [administrators],
+      );
+      expect(admin?.n).toBe('0');
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
   });
 });

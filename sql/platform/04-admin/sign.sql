@@ -194,8 +194,10 @@ EXCEPTION WHEN others THEN
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
--- The verdict on resuming a loaded session, and the context it sets: shared by
--- SessionIn and daemon.fetch so both admit exactly the same sessions.
+-- The verdict on resuming a loaded session, and the context it sets. daemon.fetch
+-- admits without it only while the session's copies of its user's state
+-- (t_session_client) say these checks would pass; otherwise it comes here
+-- through TokenSessionIn and SessionIn, so both admit exactly the same sessions.
 CREATE OR REPLACE FUNCTION SessionAdmit(pSession text, pUserId uuid, pStatus bit, pLockDate timestamptz,
   pExpiryDate timestamptz, pHasIpTable boolean, pHost inet, pClientId text, pIsAdmin boolean)
 RETURNS void AS $$

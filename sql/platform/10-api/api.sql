@@ -55,6 +55,41 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql IMMUTABLE;
 
+-- This connection's copy of the route table, in session settings: one per
+-- registered path, named after the path's md5 (any URL segment then makes a
+-- valid setting name), holding the route version it was made for and each
+-- method's dispatcher (the <name> of 'SELECT * FROM rest.<name>($1, $2);'),
+--   pgfleet_route.r<md5 of /api/v1> = '17 GET=api POST=api'
+-- and pgfleet_route.version, the version of the whole copy. Reading the copy
+-- costs a setting lookup per prefix; three statements over db.path, db.route
+-- and db.endpoint were a seventh of a request. A role that can write session
+-- settings on the connection can only point a path at another rest
+-- dispatcher, which checks its caller's rights as for any request to it, and
+-- api.run quotes the name it reads.
+CREATE OR REPLACE FUNCTION api_route_cache (
+  pVersion      bigint
+) RETURNS       void
+AS $$
+DECLARE
+  r             record;
+  vSet          text;
+BEGIN
+  FOR r IN
+    SELECT p.fullpath,
+           string_agg(DISTINCT rt.method || '=' || substr(e.definition, 20, strpos(e.definition, '(') - 20), ' ') AS methods
+      FROM db.path p
+      LEFT JOIN db.route rt ON rt.path = p.id
+      LEFT JOIN db.endpoint e ON e.id = rt.endpoint
+     GROUP BY p.fullpath
+  LOOP
+    vSet := set_config('pgfleet_route.r' || md5(r.fullpath), concat_ws(' ', pVersion, r.methods), false);
+  END LOOP;
+  vSet := set_config('pgfleet_route.version', pVersion::text, false);
+END;
+$$ LANGUAGE plpgsql
+   SECURITY DEFINER
+   SET search_path = kernel, pg_temp;
+
 CREATE OR REPLACE FUNCTION api.run (
   pMethod       text,
   pPath         text,
@@ -63,9 +98,10 @@ CREATE OR REPLACE FUNCTION api.run (
 AS $$
 DECLARE
   vPrefix       text;
+  vVersion      text;
+  vEntry        text;
+  vDispatcher   text;
   uUser         uuid;
-  uNode         uuid;
-  vDefinition   text;
   vRoute        text;
   aRows         json[];
   jRow          json;
@@ -90,32 +126,25 @@ BEGIN
       PERFORM RouteIsEmpty();
     END IF;
 
-    -- QueryPath and GetEndpoint inline: the deepest registered prefix of the
-    -- path (one equality probe per prefix, longest first: a single
-    -- `fullpath = ANY (…)` query is re-planned on every call, probes are not),
-    -- then its endpoint for the method. Two statements: a statement pays
-    -- executor start-up for every node of its plan, so a probe carrying the
-    -- endpoint join would pay for it on every miss.
-    vPrefix := pPath;
-    WHILE vPrefix <> ''
-    LOOP
-      SELECT p.id INTO uNode FROM db.path p WHERE p.fullpath = vPrefix;
-      EXIT WHEN uNode IS NOT NULL;
-      vPrefix := left(vPrefix, length(vPrefix) - strpos(reverse(vPrefix), '/'));
-    END LOOP;
-
-    IF uNode IS NULL THEN
-      PERFORM RouteNotFound(pPath);
+    -- The deepest registered prefix of the path, then its dispatcher for the
+    -- method, from this connection's copy of the route table (api_route_cache).
+    vVersion := api_route_version()::text;
+    IF current_setting('pgfleet_route.version', true) IS DISTINCT FROM vVersion THEN
+      PERFORM api_route_cache(api_route_version());
     END IF;
 
-    -- The endpoint as a correlated subquery: on these small tables a join is
-    -- planned as a hash join, which scans and hashes every endpoint per call.
-    SELECT (SELECT d.definition FROM db.endpoint d WHERE d.id = r.endpoint) INTO vDefinition
-      FROM db.route r
-     WHERE r.path = uNode AND r.method = upper(pMethod)
-     LIMIT 1;
+    vPrefix := pPath;
+    LOOP
+      vEntry := current_setting('pgfleet_route.r' || md5(vPrefix), true) || ' ';
+      EXIT WHEN split_part(vEntry, ' ', 1) = vVersion;
+      vPrefix := left(vPrefix, length(vPrefix) - strpos(reverse(vPrefix), '/'));
+      IF vPrefix = '' THEN
+        PERFORM RouteNotFound(pPath);
+      END IF;
+    END LOOP;
 
-    IF vDefinition IS NULL THEN
+    vDispatcher := split_part(split_part(vEntry, ' ' || upper(pMethod) || '=', 2), ' ', 1);
+    IF vDispatcher = '' THEN
       PERFORM EndPointNotSet(pPath);
     END IF;
 
@@ -131,11 +160,8 @@ BEGIN
 
     -- Materialised first: an error in any row discards every row of the call.
     -- The platform's own dispatchers are called statically (cached plans);
-    -- anything else a configuration registered goes through EXECUTE. The
-    -- dispatcher's name is cut out by position, not by a regular expression
-    -- (measurable per request): endpoint_definition_check guarantees the
-    -- 'SELECT * FROM rest.<name>($1, $2);' shape.
-    CASE substr(vDefinition, 20, strpos(vDefinition, '(') - 20)
+    -- anything else a configuration registered goes through EXECUTE.
+    CASE vDispatcher
     WHEN 'api' THEN SELECT array_agg(x) INTO aRows FROM rest.api(vRoute, pPayload) AS x;
     WHEN 'sign' THEN SELECT array_agg(x) INTO aRows FROM rest.sign(vRoute, pPayload) AS x;
     WHEN 'user' THEN SELECT array_agg(x) INTO aRows FROM rest.user(vRoute, pPayload) AS x;
@@ -144,8 +170,7 @@ BEGIN
     WHEN 'current' THEN SELECT array_agg(x) INTO aRows FROM rest.current(vRoute, pPayload) AS x;
     WHEN 'admin' THEN SELECT array_agg(x) INTO aRows FROM rest.admin(vRoute, pPayload) AS x;
     ELSE
-      EXECUTE format('SELECT array_agg(x) FROM (%s) AS s(x)', rtrim(vDefinition, ';'))
-         INTO aRows USING vRoute, pPayload;
+      EXECUTE format('SELECT array_agg(x) FROM rest.%I($1, $2) AS x', vDispatcher) INTO aRows USING vRoute, pPayload;
     END CASE;
 
   EXCEPTION

@@ -62,6 +62,34 @@ CREATE INDEX ON db.route (method);
 CREATE INDEX ON db.route (path);
 CREATE INDEX ON db.route (endpoint);
 
+-- api.run keeps a copy of the route table per connection (api_route_cache) and
+-- reloads it when kernel.api_route_version() changes. The version is the
+-- function's own constant, rewritten by every statement that changes paths,
+-- endpoints or routes: a SQL function that returns a constant is folded into
+-- the plans that call it, so reading it costs nothing per request, and
+-- replacing it invalidates those plans in every connection at commit, after
+-- which the reload sees the committed routes.
+CREATE SEQUENCE db.route_version;
+
+CREATE OR REPLACE FUNCTION kernel.api_route_version()
+RETURNS bigint AS $$ SELECT 0::bigint $$ LANGUAGE sql IMMUTABLE;
+
+CREATE OR REPLACE FUNCTION db.ft_route_version()
+RETURNS trigger AS $$
+BEGIN
+  EXECUTE format('CREATE OR REPLACE FUNCTION kernel.api_route_version() RETURNS bigint AS $f$ SELECT %s::bigint $f$ LANGUAGE sql IMMUTABLE',
+                 nextval('db.route_version'));
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_path_route_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.path
+  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_route_version();
+CREATE TRIGGER t_endpoint_route_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.endpoint
+  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_route_version();
+CREATE TRIGGER t_route_route_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.route
+  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_route_version();
+
 -- Per-path REST catalogue, read by the app service to build its OpenAPI document.
 CREATE TABLE db.rest_catalog (
   path      text PRIMARY KEY,

@@ -28,32 +28,29 @@ BEGIN
 
   -- The hot path of every authenticated request, in one statement: the access
   -- token by its keyed hash (the server key read in the same statement), the
-  -- session its header belongs to, and everything SessionIn checks. Every
-  -- relation a statement touches costs executor start-up per call, so this
-  -- reads only what admitting the session needs. It answers only for a live
-  -- token whose header and session share their client row; everything else
-  -- (and every refusal) goes through TokenSessionIn below, which keeps the
-  -- exact errors.
+  -- session its header belongs to, and the session's copies of what admitting
+  -- it needs of its user (04-admin, t_session_client). Every relation a
+  -- statement touches costs executor start-up per call, so this reads only
+  -- those three. It answers only for a live token whose header and session
+  -- share their client row; everything else (and every refusal) goes through
+  -- TokenSessionIn below, which keeps the exact errors.
   SELECT s.code, s.userid, s.updated < now() - interval '1 minute' AS stats_due,
-         u.status, u.lock_date, u.expiry_date, s.client_id,
-         EXISTS (SELECT FROM db.iptable i WHERE i.userid = u.id) AS has_iptable,
-         EXISTS (SELECT FROM db.member_group m
-                  WHERE m.userid = '00000000-0000-4000-a000-000000000001' AND m.member = u.id) AS is_admin
+         s.client_id, s.is_admin, s.admit_until > now() AS admitted
     INTO r
     FROM db.token t
     JOIN db.token_header h ON h.id = t.header
     JOIN db.session s ON s.code = h.session AND s.oauth2 = h.oauth2
-    JOIN db.user u ON u.id = s.userid
    WHERE t.hash = encode(public.hmac(convert_to(pToken, 'utf8'),
                                      convert_to((SELECT k.value FROM db.setting k WHERE k.name = 'secret_key'), 'utf8'),
                                      'sha256'), 'hex')
      AND t.type = 'A' AND t.validFromDate <= now() AND t.validToDate > now();
 
-  bFast := FOUND;
+  -- The keyed hash proves the bytes are ours; the claims must still name the
+  -- session and client the token was registered to (TokenBelong otherwise,
+  -- raised by the slow path). A user who is locked, expired, past a lock date
+  -- or bound to an address table takes the slow path too (SessionAdmit).
+  bFast := FOUND AND r.admitted;
   IF bFast THEN
-    -- The keyed hash proves the bytes are ours; the claims must still name the
-    -- session and client the token was registered to (TokenBelong otherwise,
-    -- raised by the slow path).
     vPart := split_part(pToken, '.', 2);
     -- base64url to base64 with replace(): translate() walks the text character
     -- by character and costs several times as much on a token.
@@ -64,9 +61,6 @@ BEGIN
   IF NOT bFast THEN
     a := TokenSessionIn(pToken, pAgent, pHost);
     SELECT a.claims->>'sub' AS code, a.stats_due INTO r;
-  ELSIF get_bit(r.status, 1) = 1 OR get_bit(r.status, 0) = 1 OR r.lock_date <= now() OR r.expiry_date <= now() OR r.has_iptable THEN
-    -- locked, expired or address-restricted: SessionAdmit raises the exact error or admits
-    PERFORM SessionAdmit(r.code, r.userid, r.status, r.lock_date, r.expiry_date, r.has_iptable, pHost, r.client_id, r.is_admin);
   ELSE
     -- SetSessionContext, inline, as an assignment: PL/pgSQL evaluates a
     -- table-free expression directly, where PERFORM starts an executor.
