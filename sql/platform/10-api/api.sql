@@ -90,11 +90,16 @@ $$ LANGUAGE plpgsql
    SECURITY DEFINER
    SET search_path = kernel, pg_temp;
 
-CREATE OR REPLACE FUNCTION api.run (
+-- api.run's work, returning the rows as an array: the daemon entry points call
+-- it as an expression, which PL/pgSQL evaluates without starting an executor
+-- (RETURN QUERY SELECT * FROM api.run(…) started one and materialised the rows
+-- once more). Neither SECURITY DEFINER nor SET: it runs inside its callers
+-- (api.run and the daemon entry points), with their rights and search path.
+CREATE OR REPLACE FUNCTION api_run_rows (
   pMethod       text,
   pPath         text,
   pPayload      jsonb DEFAULT null
-) RETURNS       SETOF json
+) RETURNS       json[]
 AS $$
 DECLARE
   vPrefix       text;
@@ -104,7 +109,6 @@ DECLARE
   uUser         uuid;
   vRoute        text;
   aRows         json[];
-  jRow          json;
   vSet          text;
   tStart        timestamptz := clock_timestamp();
   err           record;
@@ -130,7 +134,7 @@ BEGIN
     -- method, from this connection's copy of the route table (api_route_cache).
     vVersion := api_route_version()::text;
     IF current_setting('pgfleet_route.version', true) IS DISTINCT FROM vVersion THEN
-      PERFORM api_route_cache(api_route_version());
+      PERFORM api_route_cache(vVersion::bigint);
     END IF;
 
     vPrefix := pPath;
@@ -191,8 +195,7 @@ BEGIN
     nLog := AddApiLog(coalesce(vRoute, nullif(pPath, ''), '/'), pPayload);
     UPDATE db.api_log SET eventid = nEvent WHERE id = nLog;
 
-    RETURN NEXT json_build_object('error', json_build_object('code', err.code, 'error', err.error, 'message', err.message));
-    RETURN;
+    RETURN ARRAY[json_build_object('error', json_build_object('code', err.code, 'error', err.error, 'message', err.message))];
   END;
 
   -- A call that changed nothing need not wait for the WAL flush of its log row
@@ -210,13 +213,24 @@ BEGIN
           (SELECT u.username FROM db.user u WHERE u.id = uUser),
           vRoute, ApiLogPayload(pPayload), clock_timestamp() - tStart);
 
-  IF aRows IS NOT NULL THEN
-    -- RETURN NEXT per row: a RETURN QUERY would start an executor per call.
-    FOREACH jRow IN ARRAY aRows
-    LOOP
-      RETURN NEXT jRow;
-    END LOOP;
-  END IF;
+  RETURN coalesce(aRows, '{}');
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION api.run (
+  pMethod       text,
+  pPath         text,
+  pPayload      jsonb DEFAULT null
+) RETURNS       SETOF json
+AS $$
+DECLARE
+  jRow          json;
+BEGIN
+  -- RETURN NEXT per row: a RETURN QUERY would start an executor per call.
+  FOREACH jRow IN ARRAY api_run_rows(pMethod, pPath, pPayload)
+  LOOP
+    RETURN NEXT jRow;
+  END LOOP;
 END;
 $$ LANGUAGE plpgsql
    SECURITY DEFINER

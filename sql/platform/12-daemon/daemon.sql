@@ -14,6 +14,7 @@ CREATE OR REPLACE FUNCTION daemon.fetch (
 ) RETURNS       SETOF json
 AS $$
 DECLARE
+  jRow          json;
   r             record;
   a             record;
   bFast         boolean;
@@ -24,8 +25,6 @@ DECLARE
   vContext      text;
   vState        text;
 BEGIN
-  pPath := lower(pPath);
-
   -- The hot path of every authenticated request, in one statement: the access
   -- token by its keyed hash (the server key read in the same statement), the
   -- session its header belongs to, and the session's copies of what admitting
@@ -71,7 +70,10 @@ BEGIN
           || set_config('current.notification', 'true', false);
   END IF;
 
-  RETURN QUERY SELECT * FROM api.run(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END);
+  FOREACH jRow IN ARRAY api_run_rows(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END)
+  LOOP
+    RETURN NEXT jRow;
+  END LOOP;
 
   IF r.stats_due THEN
     PERFORM DaemonSessionStats(r.code, pAgent, pHost);
@@ -96,6 +98,7 @@ CREATE OR REPLACE FUNCTION daemon.session_fetch (
 ) RETURNS       SETOF json
 AS $$
 DECLARE
+  jRow          json;
   vMessage      text;
   vContext      text;
   vState        text;
@@ -109,7 +112,10 @@ BEGIN
     RETURN;
   END IF;
 
-  RETURN QUERY SELECT * FROM api.run(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END);
+  FOREACH jRow IN ARRAY api_run_rows(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END)
+  LOOP
+    RETURN NEXT jRow;
+  END LOOP;
 EXCEPTION
 WHEN others THEN
   GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT, vContext = PG_EXCEPTION_CONTEXT, vState = RETURNED_SQLSTATE;
@@ -130,6 +136,7 @@ CREATE OR REPLACE FUNCTION daemon.authorized_fetch (
 ) RETURNS       SETOF json
 AS $$
 DECLARE
+  jRow          json;
   vSession      text;
   vMessage      text;
   vContext      text;
@@ -143,7 +150,10 @@ BEGIN
     PERFORM AuthenticateError(GetErrorMessage());
   END IF;
 
-  RETURN QUERY SELECT * FROM api.run(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END);
+  FOREACH jRow IN ARRAY api_run_rows(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END)
+  LOOP
+    RETURN NEXT jRow;
+  END LOOP;
 
   BEGIN
     PERFORM SessionOut(vSession, false);
@@ -200,6 +210,7 @@ CREATE OR REPLACE FUNCTION daemon.unauthorized_fetch (
 ) RETURNS       SETOF json
 AS $$
 DECLARE
+  jRow          json;
   vMessage      text;
   vContext      text;
   vState        text;
@@ -215,7 +226,10 @@ BEGIN
     RETURN;
   END IF;
 
-  RETURN QUERY SELECT * FROM api.run(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END);
+  FOREACH jRow IN ARRAY api_run_rows(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END)
+  LOOP
+    RETURN NEXT jRow;
+  END LOOP;
 EXCEPTION
 WHEN others THEN
   GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT, vContext = PG_EXCEPTION_CONTEXT, vState = RETURNED_SQLSTATE;
@@ -238,6 +252,7 @@ CREATE OR REPLACE FUNCTION daemon.signed_fetch (
 ) RETURNS       SETOF json
 AS $$
 DECLARE
+  jRow          json;
   tNonce        timestamptz;
   vSecret       text;
   vMessage      text;
@@ -267,7 +282,10 @@ BEGIN
     PERFORM AuthenticateError(GetErrorMessage());
   END IF;
 
-  RETURN QUERY SELECT * FROM api.run(pMethod, pPath, DaemonPayload(pPath, pJson::jsonb, pAgent, pHost));
+  FOREACH jRow IN ARRAY api_run_rows(pMethod, pPath, DaemonPayload(pPath, pJson::jsonb, pAgent, pHost))
+  LOOP
+    RETURN NEXT jRow;
+  END LOOP;
 
   PERFORM DaemonSessionStats(pSession, pAgent, pHost);
 EXCEPTION
