@@ -70,14 +70,16 @@ CREATE OR REPLACE FUNCTION DaemonPayload (
   pHost         inet
 ) RETURNS       jsonb
 AS $$
-BEGIN
-  IF jsonb_typeof(pPayload) = 'object' AND api_normal_path(pPath) IN ('/api/v1/sign/in', '/api/v1/authenticate') THEN
-    RETURN pPayload || jsonb_strip_nulls(jsonb_build_object('agent', pAgent, 'host', host(pHost)));
-  END IF;
-  RETURN pPayload;
-END;
-$$ LANGUAGE plpgsql IMMUTABLE
-   SET search_path = kernel, pg_temp;
+  -- A SQL expression (inlined into the caller's, no call, no SET) that
+  -- normalises the path only when it can be one of the two: every request
+  -- with an object payload comes through here.
+  SELECT CASE WHEN jsonb_typeof(pPayload) = 'object'
+                   AND (strpos(lower(pPath), 'sign') > 0 OR strpos(lower(pPath), 'authenticate') > 0)
+                   AND kernel.api_normal_path(pPath) IN ('/api/v1/sign/in', '/api/v1/authenticate')
+              THEN pPayload || jsonb_strip_nulls(jsonb_build_object('agent', pAgent, 'host', host(pHost)))
+              ELSE pPayload
+         END;
+$$ LANGUAGE sql STABLE;
 
 -- Session statistics are written at most once a minute per session: a write
 -- on every request would make each read-only call a hot-row update.
