@@ -181,13 +181,18 @@ BEGIN
     END LOOP;
 
   WHEN '/whoami' THEN
-    PERFORM RestRequireSession();
     -- The usual call has no payload: what RestPayload would validate and hand
-    -- back ('{}', every field) without its call and set materialisation.
+    -- back ('{}', every field) without its call and set materialisation. The
+    -- view reads the session by its code, so no row is what RestRequireSession
+    -- would have refused: one lookup of the session instead of two.
     IF pPayload IS NULL OR pPayload = '{}'::jsonb THEN
       RETURN QUERY SELECT row_to_json(w) FROM api.whoami() AS w;
+      IF NOT FOUND THEN
+        PERFORM LoginFailed();
+      END IF;
       RETURN;
     END IF;
+    PERFORM RestRequireSession();
     FOR e IN SELECT * FROM RestPayload(pPath, pPayload, ARRAY['fields'])
     LOOP
       -- The common call asks for everything: straight to json, no jsonb round trip.
