@@ -307,6 +307,25 @@ describe('the session\'s copies of its user\'s admission state', () => {
     expect(await fetchBothWays(user.jwt)).toEqual([{ error: await envelopeOf('UserLockError') }]);
   });
 
+  it('log each request under the user\'s current name', async () => {
+    const user = await signedInUser();
+    const lastLogged = async (): Promise<string | undefined> => {
+      const { rows: [row] } = await kernel.query<{ username: string }>(
+        `SELECT username FROM db.api_log WHERE session = $1 ORDER BY id DESC LIMIT 1`,
+        [user.session],
+      );
+      return row?.username;
+    };
+    const { rows: [named] } = await kernel.query<{ username: string }>(`SELECT username FROM db.user WHERE id = $1`, [user.id]);
+    await fetch(daemon, user.jwt, '/api/v1/ping', null);
+    expect(await lastLogged()).toBe(named?.username);
+
+    const renamed = `${str(named?.username)}-renamed`;
+    await kernel.query(`UPDATE db.user SET username = $2 WHERE id = $1`, [user.id, renamed]);
+    await fetch(daemon, user.jwt, '/api/v1/ping', null);
+    expect(await lastLogged()).toBe(renamed);
+  });
+
   it('cannot be written apart from the user', async () => {
     const user = await signedInUser();
     await kernel.query('SELECT kernel.UserLock($1)', [user.id]);
@@ -331,7 +350,7 @@ describe('the session\'s copies of its user\'s admission state', () => {
       }
       await kernel.query('DROP FUNCTION db.ft_session_admission_refresh()');
       await kernel.query('DROP TRIGGER t_session_client ON db.session');
-      await kernel.query('ALTER TABLE db.session DROP COLUMN is_admin, DROP COLUMN admit_until');
+      await kernel.query('ALTER TABLE db.session DROP COLUMN username, DROP COLUMN is_admin, DROP COLUMN admit_until');
       for (const table of ['path', 'endpoint', 'route']) {
         await kernel.query(`DROP TRIGGER t_${table}_route_version ON db.${table}`);
       }
@@ -358,6 +377,10 @@ describe('the session\'s copies of its user\'s admission state', () => {
         [administrators],
       );
       expect(admin?.n).toBe('0');
+      const { rows: [names] } = await kernel.query<{ n: string }>(
+        `SELECT count(*) AS n FROM db.session s JOIN db.user u ON u.id = s.userid WHERE s.username IS DISTINCT FROM u.username`,
+      );
+      expect(names?.n).toBe('0');
     } finally {
       await kernel.query('ROLLBACK');
     }

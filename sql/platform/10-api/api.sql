@@ -98,7 +98,8 @@ $$ LANGUAGE plpgsql
 CREATE OR REPLACE FUNCTION api_run_rows (
   pMethod       text,
   pPath         text,
-  pPayload      jsonb DEFAULT null
+  pPayload      jsonb DEFAULT null,
+  pUserName     text DEFAULT null   -- the caller's username for the log, when it has it
 ) RETURNS       json[]
 AS $$
 DECLARE
@@ -205,12 +206,17 @@ BEGIN
   END IF;
 
   -- AddApiLog, inline: a function call per request is measurable here. The
-  -- user id is converted once, outside the statement: on a small user table
-  -- the lookup is a scan that would convert it for every row.
-  uUser := nullif(current_setting('current.user', true), '')::uuid;
+  -- username is looked up only when the caller did not bring it: each
+  -- relation a request touches costs executor start-up and a lock, and past
+  -- sixteen locks a backend takes them in the shared lock table, which
+  -- concurrent requests then contend for. The user id is converted once: on
+  -- a small user table the lookup is a scan that would convert it per row.
+  IF pUserName IS NULL THEN
+    uUser := nullif(current_setting('current.user', true), '')::uuid;
+    SELECT u.username INTO pUserName FROM db.user u WHERE u.id = uUser;
+  END IF;
   INSERT INTO db.api_log (session, username, path, json, runtime)
-  VALUES (nullif(current_setting('current.session', true), ''),
-          (SELECT u.username FROM db.user u WHERE u.id = uUser),
+  VALUES (nullif(current_setting('current.session', true), ''), pUserName,
           vRoute, ApiLogPayload(pPayload), clock_timestamp() - tStart);
 
   RETURN coalesce(aRows, '{}');

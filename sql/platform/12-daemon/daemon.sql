@@ -34,7 +34,7 @@ BEGIN
   -- share their client row; everything else (and every refusal) goes through
   -- TokenSessionIn below, which keeps the exact errors.
   SELECT s.code, s.userid, s.updated < now() - interval '1 minute' AS stats_due,
-         s.client_id, s.is_admin, s.admit_until > now() AS admitted
+         s.client_id, s.username, s.is_admin, s.admit_until > now() AS admitted
     INTO r
     FROM db.token t
     JOIN db.token_header h ON h.id = t.header
@@ -59,7 +59,7 @@ BEGIN
 
   IF NOT bFast THEN
     a := TokenSessionIn(pToken, pAgent, pHost);
-    SELECT a.claims->>'sub' AS code, a.stats_due INTO r;
+    SELECT a.claims->>'sub' AS code, a.stats_due, null::text AS username INTO r;
   ELSE
     -- SetSessionContext, inline, as an assignment: PL/pgSQL evaluates a
     -- table-free expression directly, where PERFORM starts an executor.
@@ -70,7 +70,7 @@ BEGIN
           || set_config('current.notification', 'true', false);
   END IF;
 
-  FOREACH jRow IN ARRAY api_run_rows(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END)
+  FOREACH jRow IN ARRAY api_run_rows(pMethod, pPath, CASE WHEN jsonb_typeof(pPayload) = 'object' THEN DaemonPayload(pPath, pPayload, pAgent, pHost) ELSE pPayload END, r.username)
   LOOP
     RETURN NEXT jRow;
   END LOOP;

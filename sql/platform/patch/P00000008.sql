@@ -1,16 +1,17 @@
 -- Request-path speed-up for databases installed before it (04-admin/table.sql
 -- and 10-api/table.sql have the same objects for new installs):
--- 1. db.session keeps copies of what resuming it needs of its user (is_admin,
---    admit_until), so that daemon.fetch admits a session from the token, its
+-- 1. db.session keeps copies of what resuming it needs of its user (username,
+--    is_admin, admit_until), so that daemon.fetch admits a session from the token, its
 --    header and the session alone, without reading db.user, db.member_group
 --    and db.iptable;
 -- 2. kernel.api_route_version(), rewritten by any route change, so that
 --    api.run can keep a copy of the route table per connection.
+ALTER TABLE db.session ADD COLUMN IF NOT EXISTS username text;
 ALTER TABLE db.session ADD COLUMN IF NOT EXISTS is_admin boolean NOT NULL DEFAULT false;
 ALTER TABLE db.session ADD COLUMN IF NOT EXISTS admit_until timestamptz NOT NULL DEFAULT '-infinity';
 
--- The session's copies of what resuming it needs (client_id; is_admin and
--- admit_until of its user), recomputed on insert and on any write of
+-- The session's copies of what resuming it needs (client_id; username,
+-- is_admin and admit_until of its user), recomputed on insert and on any write of
 -- the columns they derive from or of the copies themselves, so they cannot
 -- drift. admit_until is the first moment the user's lock or password expiry
 -- dates take effect, or -infinity when a status bit or an address table means
@@ -22,14 +23,15 @@ BEGIN
     FROM db.oauth2 o JOIN oauth2.audience a ON a.id = o.audience
    WHERE o.id = NEW.oauth2;
 
-  SELECT EXISTS (SELECT FROM db.member_group m
+  SELECT u.username,
+         EXISTS (SELECT FROM db.member_group m
                   WHERE m.userid = '00000000-0000-4000-a000-000000000001' AND m.member = u.id),
          CASE WHEN get_bit(u.status, 1) = 1 OR get_bit(u.status, 0) = 1
                 OR EXISTS (SELECT FROM db.iptable i WHERE i.userid = u.id)
               THEN '-infinity'
               ELSE least(coalesce(u.lock_date, 'infinity'), coalesce(u.expiry_date, 'infinity'))
          END
-    INTO NEW.is_admin, NEW.admit_until
+    INTO NEW.username, NEW.is_admin, NEW.admit_until
     FROM db.user u
    WHERE u.id = NEW.userid;
   RETURN NEW;
@@ -38,10 +40,10 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
 
 DROP TRIGGER IF EXISTS t_session_client ON db.session;
 CREATE TRIGGER t_session_client
-  BEFORE INSERT OR UPDATE OF oauth2, client_id, userid, is_admin, admit_until ON db.session
+  BEFORE INSERT OR UPDATE OF oauth2, client_id, userid, username, is_admin, admit_until ON db.session
   FOR EACH ROW EXECUTE PROCEDURE db.ft_session_client();
 
--- A change to a user's status bits, lock or expiry date, administrator
+-- A change to a user's name, status bits, lock or expiry date, administrator
 -- membership or address table refreshes the copies in that user's sessions
 -- (writing admit_until makes t_session_client recompute them all). These
 -- change rarely; sign-ins, which write db.user often, change none of them.
@@ -62,9 +64,10 @@ END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
 
 DROP TRIGGER IF EXISTS t_user_session_admission ON db.user;
-CREATE TRIGGER t_user_session_admission AFTER UPDATE OF status, lock_date, expiry_date ON db.user
+CREATE TRIGGER t_user_session_admission AFTER UPDATE OF username, status, lock_date, expiry_date ON db.user
   FOR EACH ROW
-  WHEN (get_bit(OLD.status, 0) <> get_bit(NEW.status, 0) OR get_bit(OLD.status, 1) <> get_bit(NEW.status, 1)
+  WHEN (OLD.username IS DISTINCT FROM NEW.username
+        OR get_bit(OLD.status, 0) <> get_bit(NEW.status, 0) OR get_bit(OLD.status, 1) <> get_bit(NEW.status, 1)
         OR OLD.lock_date IS DISTINCT FROM NEW.lock_date OR OLD.expiry_date IS DISTINCT FROM NEW.expiry_date)
   EXECUTE PROCEDURE db.ft_session_admission_refresh();
 
