@@ -97,6 +97,27 @@ describe('routing', () => {
       expect(errorOf((await anonymous(daemon, '/api/v1/gone-route', null, 'POST'))[0])?.error).toBe('ERR-400-091');
     });
 
+    it('lets two transactions change routes at the same time', async () => {
+      const other = await db.client('kernel');
+      try {
+        await kernel.query('BEGIN');
+        await other.query('BEGIN');
+        await kernel.query(`SELECT kernel.EnsureRoute('first-of-two', 'api', ARRAY['GET'])`);
+        // waits for the first transaction, then rewrites the version after it
+        const second = other.query(`SELECT kernel.EnsureRoute('second-of-two', 'api', ARRAY['GET'])`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await kernel.query('COMMIT');
+        await second;
+        await other.query('COMMIT');
+      } finally {
+        await other.end();
+      }
+      for (const path of ['/api/v1/first-of-two', '/api/v1/second-of-two']) {
+        expect(errorOf((await anonymous(daemon, path, null, 'GET'))[0])?.error).toBe('ERR-400-091');
+        expect(errorOf((await anonymous(daemon, path, null, 'POST'))[0])?.error).toBe('ERR-400-092');
+      }
+    });
+
     it('rebuilds a copy that was written by hand, and never runs what it names as SQL', async () => {
       await pingFirst();
       const { rows: [current] } = await daemon.query<{ version: string; key: string }>(

@@ -77,6 +77,9 @@ RETURNS bigint AS $$ SELECT 0::bigint $$ LANGUAGE sql IMMUTABLE;
 CREATE OR REPLACE FUNCTION db.ft_route_version()
 RETURNS trigger AS $$
 BEGIN
+  -- Route changes queue here until commit: two transactions rewriting the
+  -- function at once would fail with "tuple concurrently updated".
+  PERFORM pg_advisory_xact_lock(hashtext('kernel.api_route_version'));
   EXECUTE format('CREATE OR REPLACE FUNCTION kernel.api_route_version() RETURNS bigint AS $f$ SELECT %s::bigint $f$ LANGUAGE sql IMMUTABLE',
                  nextval('db.route_version'));
   RETURN NULL;
