@@ -69,12 +69,19 @@ CREATE OR REPLACE FUNCTION RecordLogin(pUserId uuid, pScope uuid, pHost inet)
 RETURNS void AS $$
 DECLARE
   vCurrent text := current_setting('current.user', true);
+  vSet     text;
 BEGIN
-  PERFORM set_config('current.user', pUserId::text, false);
+  vSet := set_config('current.user', pUserId::text, false);
+  -- The login state is computed before the row is locked and handed to the trigger
+  -- (t_profile_login_state would compute it with the row locked, and every sign-in of
+  -- the user waits for that lock). Same snapshot horizon: the trigger's statement took
+  -- its snapshot before waiting for the lock too.
+  vSet := set_config('kernel.login_state', ProfileLoginState(pUserId, pHost)::text, true);
   UPDATE db.profile
      SET input_error = 0, input_count = input_count + 1, input_last = now(), lc_ip = pHost
    WHERE userid = pUserId AND scope = pScope;
-  PERFORM set_config('current.user', coalesce(vCurrent, ''), false);
+  vSet := set_config('kernel.login_state', '', true);
+  vSet := set_config('current.user', coalesce(vCurrent, ''), false);
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
@@ -82,10 +89,10 @@ CREATE OR REPLACE FUNCTION Login(pOAuth2 bigint, pRoleName text, pPassword text,
 RETURNS text AS $$
 DECLARE
   u         db.user%rowtype;
-  p         db.profile%rowtype;
   vScope    uuid;
   vSession  text;
   vClientId text;
+  vSet      text;
 BEGIN
   IF NULLIF(pRoleName, '') IS NULL OR NULLIF(pPassword, '') IS NULL THEN
     PERFORM LoginError();
@@ -122,13 +129,15 @@ BEGIN
   PERFORM CheckSessionLimit(u.id);
 
   vScope := CheckUserProfile(pOAuth2, u.id);
-  SELECT * INTO p FROM db.profile WHERE userid = u.id AND scope = vScope;
 
+  -- The profile's locale, area and interface read by the insert itself (none when the
+  -- profile is missing: the session trigger then fills in the defaults); the client id
+  -- comes back with the row (t_session_client copies it from the request's audience).
   INSERT INTO db.session (oauth2, userid, locale, area, interface, scope, agent, host)
-  VALUES (pOAuth2, u.id, p.locale, p.area, p.interface, vScope, pAgent, pHost)
-  RETURNING code INTO vSession;
+  SELECT pOAuth2, u.id, p.locale, p.area, p.interface, vScope, pAgent, pHost
+    FROM (SELECT) AS one LEFT JOIN db.profile p ON p.userid = u.id AND p.scope = vScope
+  RETURNING code, client_id INTO vSession, vClientId;
 
-  SELECT a.code INTO vClientId FROM db.oauth2 o JOIN oauth2.audience a ON a.id = o.audience WHERE o.id = pOAuth2;
   PERFORM SetSessionContext(vSession, u.id, vClientId);
 
   PERFORM DoLogin(u.id);
@@ -141,16 +150,16 @@ BEGIN
 
   -- Every sign-in of one user (a client_credentials client signs in on every grant)
   -- writes the same user and profile rows, and a row lock is held until commit: the user
-  -- row is written only when its state really changes, and the profile row at commit
-  -- (db.ft_session_login_record), unless a database not yet patched lacks that trigger.
-  UPDATE db.user SET status = set_bit(set_bit(status, 3, 0), 2, 1), lock_date = null
-   WHERE id = u.id AND (get_bit(status, 3) = 1 OR get_bit(status, 2) = 0 OR lock_date IS NOT NULL);
-  IF EXISTS (SELECT FROM pg_trigger WHERE tgrelid = 'db.session'::regclass AND tgname = 't_session_login_record') THEN
-    PERFORM set_config('kernel.login_record',
-      concat_ws(',', nullif(current_setting('kernel.login_record', true), ''), vSession), true);
-  ELSE
-    PERFORM RecordLogin(u.id, vScope, pHost);
+  -- row is written only when its state really changes (as read at the start: a change
+  -- since is one an offline sweep made concurrently, as if just after this sign-in), and
+  -- the profile row at commit (db.ft_session_login_record).
+  IF get_bit(u.status, 3) = 1 OR get_bit(u.status, 2) = 0 OR u.lock_date IS NOT NULL THEN
+    UPDATE db.user SET status = set_bit(set_bit(status, 3, 0), 2, 1), lock_date = null
+     WHERE id = u.id AND (get_bit(status, 3) = 1 OR get_bit(status, 2) = 0 OR lock_date IS NOT NULL);
   END IF;
+  -- t_session_login_record exists wherever this code runs (table.sql, patch P00000003).
+  vSet := set_config('kernel.login_record',
+    concat_ws(',', nullif(current_setting('kernel.login_record', true), ''), vSession), true);
 
   RETURN vSession;
 END;

@@ -284,10 +284,12 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
 CREATE TRIGGER t_profile_before BEFORE INSERT OR UPDATE ON db.profile
   FOR EACH ROW EXECUTE PROCEDURE db.ft_profile_before();
 
+-- RecordLogin computes the state before it locks the row and passes it in kernel.login_state.
 CREATE OR REPLACE FUNCTION db.ft_profile_login_state()
 RETURNS trigger AS $$
 BEGIN
-  NEW.state := ProfileLoginState(NEW.userid, NEW.lc_ip);
+  NEW.state := coalesce(nullif(current_setting('kernel.login_state', true), '')::bit(3),
+                        ProfileLoginState(NEW.userid, NEW.lc_ip));
   RETURN NEW;
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
@@ -427,8 +429,16 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
 
-CREATE TRIGGER t_token_before BEFORE INSERT OR UPDATE ON db.token
-  FOR EACH ROW EXECUTE PROCEDURE db.ft_token_before();
+-- Only when there is something to fill in or guard: a grant inserts its tokens with hash
+-- and dates given and marks one used, and an unconditional row trigger cost each of those.
+CREATE TRIGGER t_token_before_insert BEFORE INSERT ON db.token
+  FOR EACH ROW WHEN (NEW.hash IS NULL OR NEW.validFromDate IS NULL OR NEW.validToDate IS NULL)
+  EXECUTE PROCEDURE db.ft_token_before();
+
+CREATE TRIGGER t_token_before_update BEFORE UPDATE ON db.token
+  FOR EACH ROW WHEN (NEW.header IS DISTINCT FROM OLD.header OR NEW.type IS DISTINCT FROM OLD.type
+                     OR NEW.token IS DISTINCT FROM OLD.token)
+  EXECUTE PROCEDURE db.ft_token_before();
 
 -- The session secret is never stored in plain text: `secret` holds its keyed hash (checked
 -- by Authenticate) and `secret_enc` an encrypted copy that only SECURITY DEFINER code opens

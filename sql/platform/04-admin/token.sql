@@ -60,17 +60,22 @@ RETURNS bigint AS $$
 DECLARE
   vId   bigint;
   vFrom timestamptz;
+  vTo   timestamptz;
 BEGIN
-  SELECT id, validFromDate INTO vId, vFrom FROM db.token
-   WHERE header = pHeader AND type = pType AND validFromDate <= pDateFrom AND validToDate > pDateFrom
+  -- Only the latest token started by pDateFrom can be valid then (IssueTokenSet says why).
+  SELECT id, validFromDate, validToDate INTO vId, vFrom, vTo FROM db.token
+   WHERE header = pHeader AND type = pType AND validFromDate <= pDateFrom
    ORDER BY validFromDate DESC LIMIT 1;
+  IF vTo <= pDateFrom THEN
+    vId := null;
+  END IF;
 
-  IF FOUND AND vFrom = pDateFrom THEN
+  IF vId IS NOT NULL AND vFrom = pDateFrom THEN
     UPDATE db.token SET token = pToken, validToDate = coalesce(pDateTo, validToDate), used = null WHERE id = vId;
     RETURN vId;
   END IF;
 
-  IF FOUND THEN
+  IF vId IS NOT NULL THEN
     UPDATE db.token SET validToDate = pDateFrom WHERE id = vId;
   END IF;
 
@@ -82,17 +87,25 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 
+-- A grant that exchanges the new session's code in the same transaction
+-- (client_credentials) sets kernel.grant_code to 'consume': the code is then inserted
+-- already used and the setting answers the new header's id, instead of a second write
+-- of the code row and a lookup of its header through the session.
 CREATE OR REPLACE FUNCTION NewTokenCode(pOAuth2 bigint, pSession text, pSalt text, pAgent text, pHost inet, pCreated timestamptz DEFAULT now())
 RETURNS bigint AS $$
 DECLARE
-  vHeader bigint := CreateTokenHeader(pOAuth2, pSession, pSalt, pAgent, pHost);
-  vCode   text := GenSecretKey(48);
-  vId     bigint;
+  vHeader  bigint := CreateTokenHeader(pOAuth2, pSession, pSalt, pAgent, pHost);
+  vCode    text := GenSecretKey(48);
+  vConsume boolean := current_setting('kernel.grant_code', true) = 'consume';
+  vId      bigint;
 BEGIN
   -- A new header has no earlier code for AddToken to end: the code is simply inserted.
-  INSERT INTO db.token (header, type, token, hash, validFromDate, validToDate)
-  VALUES (vHeader, 'C', vCode, hmac_key_hash(vCode), pCreated, pCreated + interval '10 min')
+  INSERT INTO db.token (header, type, token, hash, used, validFromDate, validToDate)
+  VALUES (vHeader, 'C', vCode, hmac_key_hash(vCode), CASE WHEN vConsume THEN now() END, pCreated, pCreated + interval '10 min')
   RETURNING id INTO vId;
+  IF vConsume THEN
+    vCode := set_config('kernel.grant_code', vHeader::text, true);
+  END IF;
   RETURN vId;
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
@@ -199,37 +212,94 @@ $$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
 -- offline, id token (I) with the openid or profile scope. pSecret, when given, is the
 -- audience's signing secret as the client presented it (verified against the audience's
 -- keyed hash by the caller): the grant then skips decrypting the stored copy.
+--
+-- What AddToken does per token, for the whole set in two statements: the header's tokens
+-- of the issued types valid at pDateFrom are read at once; when none of them starts at
+-- pDateFrom (always, unless this header was issued a set earlier in this transaction),
+-- the live ones are closed at pDateFrom and the new ones inserted by one statement.
+-- Otherwise AddToken, token by token, replaces such a value in place as before.
 CREATE OR REPLACE FUNCTION IssueTokenSet(pAudience integer, pHeader bigint, pDateFrom timestamptz,
   pDateTo timestamptz, pSecret text DEFAULT null)
 RETURNS jsonb AS $$
 DECLARE
-  r       record;
-  a       record;
-  vAccess text;
-  vResult jsonb;
-  vToken  text;
+  r        record;
+  vAccess  text;
+  vRefresh text;
+  vIdToken text;
+  vTypes   char[];
+  vLive    bigint[];
+  vInPlace boolean;
+  vResult  jsonb;
 BEGIN
-  -- session_secret(h.session) read along: the decrypted session secret of the answer
+  -- One read: the header, its request, the session secret of the answer, the signing
+  -- audience (its code, its provider's first issuer, its secret unless the caller holds it)
+  -- and the server key (GetSecretKey), read once for the decryptions and the token hashes.
   SELECT h.id, h.session, h.updated, o.id AS oauth2, o.scopes, o.state, o.access_type,
-         (SELECT pgp_sym_decrypt(s.secret_enc, GetSecretKey()) FROM db.session s WHERE s.code = h.session) AS secret
+         (SELECT pgp_sym_decrypt(s.secret_enc, k.value) FROM db.session s WHERE s.code = h.session) AS secret,
+         au.code AS aud,
+         (SELECT i.code FROM oauth2.issuer i WHERE i.provider = au.provider ORDER BY i.id LIMIT 1) AS issuer,
+         coalesce(pSecret, pgp_sym_decrypt(au.secret, k.value)) AS signing_key,
+         k.value AS server_key
     INTO r
-    FROM db.token_header h JOIN db.oauth2 o ON o.id = h.oauth2
+    FROM db.token_header h
+    JOIN db.oauth2 o ON o.id = h.oauth2
+    LEFT JOIN oauth2.audience au ON au.id = pAudience
+    LEFT JOIN db.setting k ON k.name = 'secret_key'
    WHERE h.id = pHeader;
   IF r.oauth2 IS NULL THEN
     RETURN jsonb_build_object('error', jsonb_build_object('code', 400, 'error', 'invalid_request',
       'message', 'The OAuth 2.0 params was not FOUND.'));
   END IF;
-
-  SELECT au.code, (SELECT i.code FROM oauth2.issuer i WHERE i.provider = au.provider ORDER BY i.id LIMIT 1) AS issuer,
-         coalesce(pSecret, pgp_sym_decrypt(au.secret, GetSecretKey())) AS secret
-    INTO a
-    FROM oauth2.audience au WHERE au.id = pAudience;
-  IF a.issuer IS NULL THEN
-    PERFORM IssuerNotFound(coalesce(a.code, 'null'));
+  IF r.issuer IS NULL THEN
+    PERFORM IssuerNotFound(coalesce(r.aud, 'null'));
   END IF;
 
-  vAccess := SignHS256(AccessTokenClaims(a.issuer, a.code, r.session, pDateFrom, pDateTo), a.secret);
-  PERFORM AddToken(r.id, 'A', vAccess, pDateFrom, pDateTo);
+  vAccess := SignHS256(AccessTokenClaims(r.issuer, r.aud, r.session, pDateFrom, pDateTo), r.signing_key);
+  vTypes := ARRAY['A'];
+  IF r.access_type = 'offline' THEN
+    vRefresh := replace(encode(gen_random_bytes(54), 'base64'), E'\n', '');  -- GenSecretKey(54)
+    vTypes := vTypes || 'R'::char;
+  END IF;
+  IF r.scopes && ARRAY['openid', 'profile'] THEN
+    vIdToken := CreateIdToken(pAudience, r.session::varchar, r.scopes, pDateFrom, pDateTo);
+    vTypes := vTypes || 'I'::char;
+  END IF;
+
+  -- Per type only the latest token started by pDateFrom can still be valid then: every
+  -- issuance closes the valid one before adding its successor (and a redeemed refresh
+  -- token is closed by RedeemToken). Looking no further matters: once the latest access
+  -- token has expired, or the latest refresh token was redeemed, a search for any valid
+  -- one would visit every earlier token of the header, one more per rotation.
+  SELECT array_agg(l.id) FILTER (WHERE l.validToDate > pDateFrom),
+         coalesce(bool_or(l.validFromDate = pDateFrom AND l.validToDate > pDateFrom), false)
+    INTO vLive, vInPlace
+    FROM unnest(vTypes) AS y(type)
+    CROSS JOIN LATERAL (
+      SELECT t.id, t.validFromDate, t.validToDate FROM db.token t
+       WHERE t.header = r.id AND t.type = y.type AND t.validFromDate <= pDateFrom
+       ORDER BY t.validFromDate DESC LIMIT 1) l;
+
+  IF vInPlace THEN
+    PERFORM AddToken(r.id, 'A', vAccess, pDateFrom, pDateTo);
+    IF vRefresh IS NOT NULL THEN
+      PERFORM AddToken(r.id, 'R', vRefresh, pDateFrom, '4433-12-31');
+    END IF;
+    IF vIdToken IS NOT NULL THEN
+      PERFORM AddToken(r.id, 'I', vIdToken, pDateFrom, pDateTo);
+    END IF;
+  ELSE
+    -- the keyed hashes given, so the insert trigger need not compute them: hmac_key_hash
+    -- with the server key read above (one call of it per token read that key again)
+    WITH closed AS (
+      UPDATE db.token SET validToDate = pDateFrom WHERE id = ANY (vLive)
+    )
+    INSERT INTO db.token (header, type, token, hash, validFromDate, validToDate)
+    SELECT r.id, n.type, n.token, encode(public.hmac(convert_to(n.token, 'utf8'), convert_to(r.server_key, 'utf8'), 'sha256'), 'hex'),
+           pDateFrom, n.valid_to
+      FROM (VALUES ('A'::char, vAccess, pDateTo), ('R'::char, vRefresh, '4433-12-31'::timestamptz),
+                   ('I'::char, vIdToken, pDateTo)) AS n(type, token, valid_to)
+     WHERE n.token IS NOT NULL;
+  END IF;
 
   vResult := jsonb_build_object(
     'session', r.session,
@@ -238,21 +308,14 @@ BEGIN
     'token_type', 'Bearer',
     'expires_in', trunc(extract(epoch FROM pDateTo - pDateFrom))::bigint,
     'scope', array_to_string(r.scopes, ' '));
-
   IF r.state IS NOT NULL THEN
     vResult := vResult || jsonb_build_object('state', r.state);
   END IF;
-
-  IF r.access_type = 'offline' THEN
-    vToken := GenSecretKey(54);
-    PERFORM AddToken(r.id, 'R', vToken, pDateFrom, '4433-12-31');
-    vResult := vResult || jsonb_build_object('refresh_token', vToken);
+  IF vRefresh IS NOT NULL THEN
+    vResult := vResult || jsonb_build_object('refresh_token', vRefresh);
   END IF;
-
-  IF r.scopes && ARRAY['openid', 'profile'] THEN
-    vToken := CreateIdToken(pAudience, r.session::varchar, r.scopes, pDateFrom, pDateTo);
-    PERFORM AddToken(r.id, 'I', vToken, pDateFrom, pDateTo);
-    vResult := vResult || jsonb_build_object('id_token', vToken);
+  IF vIdToken IS NOT NULL THEN
+    vResult := vResult || jsonb_build_object('id_token', vIdToken);
   END IF;
 
   -- A header created by this transaction already carries this time.
@@ -261,7 +324,10 @@ BEGIN
   END IF;
   RETURN vResult;
 END;
-$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp
+   -- The token insert's custom plan drops the absent tokens' VALUES rows and so always
+   -- looks cheaper than the generic one: without this it was planned on every call.
+   SET plan_cache_mode = force_generic_plan;
 
 CREATE OR REPLACE FUNCTION NewToken(pAudience integer, pHeader bigint, pDateFrom timestamptz DEFAULT now(),
   pDateTo timestamptz DEFAULT now() + interval '1 hour')
@@ -279,14 +345,18 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 CREATE OR REPLACE FUNCTION RedeemToken(pAudience integer, pToken text, pInterval interval, pType char, pSecret text DEFAULT null)
 RETURNS json AS $$
 DECLARE
-  vHash   text := hmac_key_hash(pToken);
+  vHash   text;
   vHeader bigint;
 BEGIN
   IF pType IN ('C', 'R') THEN
+    -- the presented token's keyed hash (hmac_key_hash) computed by the statement itself
     UPDATE db.token SET used = now(), validToDate = CASE WHEN pType = 'R' THEN now() ELSE validToDate END
-     WHERE hash = vHash AND type = pType AND validFromDate <= now() AND validToDate > now() AND used IS NULL
+     WHERE hash = (SELECT encode(public.hmac(convert_to(pToken, 'utf8'), convert_to(k.value, 'utf8'), 'sha256'), 'hex')
+                     FROM db.setting k WHERE k.name = 'secret_key')
+       AND type = pType AND validFromDate <= now() AND validToDate > now() AND used IS NULL
     RETURNING header INTO vHeader;
   ELSE
+    vHash := hmac_key_hash(pToken);
     SELECT header INTO vHeader FROM db.token
      WHERE hash = vHash AND type = pType AND validFromDate <= now() AND validToDate > now()
      LIMIT 1;

@@ -640,6 +640,7 @@ DECLARE
   vTrusted   text;
   vState     bit(3) := B'000';
   vMatched   boolean;
+  vLocalHit  boolean;
 BEGIN
   -- The state depends only on (host, area), and the host is fixed: one pass per
   -- distinct area, not per session. A client_credentials client opens a session per
@@ -682,7 +683,14 @@ BEGIN
       vState := vState | B'100';
       vMatched := true;
     END IF;
-    IF IPInList(r.host, coalesce(vLocal, '127.0.0.1, ::1')) THEN
+    -- without a LocalIP value the list is '127.0.0.1, ::1', asked directly: IPInList would
+    -- parse it in a subtransaction on every sign-in
+    IF vLocal IS NULL THEN
+      vLocalHit := r.host <<= inet '127.0.0.1' OR r.host <<= inet '::1';
+    ELSE
+      vLocalHit := IPInList(r.host, vLocal);
+    END IF;
+    IF vLocalHit THEN
       vState := vState | B'010';
       vMatched := true;
     END IF;
@@ -694,6 +702,8 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;
 
+-- The exception block (a subtransaction) is entered only for a list that has entries:
+-- every sign-in's login state asks about two lists, usually empty or one address.
 CREATE OR REPLACE FUNCTION IPInList(pHost inet, pList text)
 RETURNS boolean AS $$
 DECLARE
@@ -703,19 +713,21 @@ BEGIN
   IF pHost IS NULL OR NULLIF(trim(pList), '') IS NULL THEN
     RETURN false;
   END IF;
-  FOREACH vItem IN ARRAY string_to_array(pList, ',')
-  LOOP
-    vItem := trim(vItem);
-    CONTINUE WHEN vItem = '';
-    SELECT * INTO r FROM str_to_inet(vItem);
-    IF r.range IS NOT NULL AND pHost BETWEEN r.host AND r.host + (r.range - 1) THEN
-      RETURN true;
-    ELSIF r.range IS NULL AND pHost <<= r.host THEN
-      RETURN true;
-    END IF;
-  END LOOP;
-  RETURN false;
-EXCEPTION WHEN others THEN
+  BEGIN
+    FOREACH vItem IN ARRAY string_to_array(pList, ',')
+    LOOP
+      vItem := trim(vItem);
+      CONTINUE WHEN vItem = '';
+      r := str_to_inet(vItem);
+      IF r.range IS NOT NULL AND pHost BETWEEN r.host AND r.host + (r.range - 1) THEN
+        RETURN true;
+      ELSIF r.range IS NULL AND pHost <<= r.host THEN
+        RETURN true;
+      END IF;
+    END LOOP;
+  EXCEPTION WHEN others THEN
+    RETURN false;
+  END;
   RETURN false;
 END;
 $$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, pg_temp;

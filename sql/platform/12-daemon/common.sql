@@ -109,7 +109,8 @@ AS $$
 $$ LANGUAGE sql IMMUTABLE;
 
 -- Authenticates an OAuth 2.0 client by its keyed secret hash.
--- Returns the audience id, or NULL with pError set.
+-- Returns the audience id, or NULL with pError set. One read: GetAudience (the first
+-- audience of that code) and CheckAudienceSecret on it.
 CREATE OR REPLACE FUNCTION CheckOAuthClient (
   pClientId     text,
   pSecret       text,
@@ -117,15 +118,18 @@ CREATE OR REPLACE FUNCTION CheckOAuthClient (
   OUT error     json
 ) RETURNS       record
 AS $$
+DECLARE
+  vValid        boolean;
 BEGIN
-  audience := GetAudience(pClientId);
+  SELECT a.id, a.hash = hmac_key_hash(pSecret) INTO audience, vValid
+    FROM oauth2.audience a WHERE a.code = pClientId ORDER BY a.id LIMIT 1;
 
   IF audience IS NULL THEN
     error := OAuthError(401, 'invalid_client', 'The OAuth 2.0 client was not FOUND.');
     RETURN;
   END IF;
 
-  IF pSecret IS NULL OR NOT CheckAudienceSecret(audience, pSecret) THEN
+  IF NOT coalesce(vValid, false) THEN
     audience := null;
     error := OAuthError(401, 'unauthorized_client', 'The client is not authorized.');
   END IF;

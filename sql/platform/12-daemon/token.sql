@@ -69,6 +69,7 @@ DECLARE
   vMessage      text;
   vContext      text;
   vState        text;
+  vSet          text;
   e             record;
 BEGIN
   IF pPayload IS NULL OR jsonb_typeof(pPayload) <> 'object' THEN
@@ -95,7 +96,8 @@ BEGIN
   END IF;
   nAudience := c.audience;
 
-  PERFORM SetOAuth2ClientId(pClientId);
+  -- SetOAuth2ClientId(pClientId); an assignment needs no executor
+  vSet := set_config('current.client_id', coalesce(pClientId, ''), false);
 
   vScope := nullif(pPayload->>'scope', '');
   vAccessType := coalesce(nullif(pPayload->>'access_type', ''), 'online');
@@ -238,7 +240,12 @@ BEGIN
     RETURN TokenGrantResult(nAudience, vSession, vResponse, pPayload->>'state');
 
   WHEN 'client_credentials' THEN
+    -- The new session's authorization code is exchanged at once: NewTokenCode inserts it
+    -- used and answers its header here (set and read back within this statement).
+    vSet := set_config('kernel.grant_code', 'consume', true);
     vSession := SignIn(CreateOAuth2(nAudience, vScope, 'offline'), pClientId, pSecret, pAgent, pHost);
+    nHeader := nullif(nullif(current_setting('kernel.grant_code', true), 'consume'), '')::bigint;
+    vSet := set_config('kernel.grant_code', '', true);
     IF vSession IS NULL THEN
       RETURN OAuthError(401, 'unauthorized_client', GetErrorMessage());
     END IF;
@@ -247,15 +254,17 @@ BEGIN
     -- still needs: should a crash lose the commit, the token set it answered is unknown,
     -- the client's next call is refused and it signs in again with its own credentials.
     -- Failed sign-ins (the lockout counters) return above and still commit synchronously.
-    PERFORM set_config('synchronous_commit', 'off', true);
+    vSet := set_config('synchronous_commit', 'off', true);
 
-    -- The session's authorization code was made by this transaction: it is exchanged
-    -- through the session row instead of being looked up by its hash. The client's secret
-    -- is the audience's signing key (CheckOAuthClient verified it).
-    UPDATE db.token t SET used = now()
-      FROM db.session s
-     WHERE s.code = vSession AND t.id = s.token AND t.used IS NULL
-    RETURNING t.header INTO nHeader;
+    -- Should the code have been made otherwise (a NewTokenCode replaced by a configuration),
+    -- it is exchanged through the session row instead of being looked up by its hash. The
+    -- client's secret is the audience's signing key (CheckOAuthClient verified it).
+    IF nHeader IS NULL THEN
+      UPDATE db.token t SET used = now()
+        FROM db.session s
+       WHERE s.code = vSession AND t.id = s.token AND t.used IS NULL
+      RETURNING t.header INTO nHeader;
+    END IF;
 
     IF nHeader IS NULL THEN
       RETURN OAuthError(400, 'invalid_grant', 'Malformed authorization code.');

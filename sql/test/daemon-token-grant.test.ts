@@ -1,0 +1,277 @@
+// The token endpoint's grant path (issue 6): what the fewer statements per grant
+// must still do. client_credentials inserts its session's code already used
+// (NewTokenCode, kernel.grant_code); IssueTokenSet closes and inserts a whole
+// token set in two statements, looking only at the latest token per type;
+// RecordLogin computes the login state before it locks the profile row.
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
+import { createUser, errorOf, openDatabase, service, signIn, str, token, web, type Json, type TestDb } from './api-support.js';
+
+let db: TestDb;
+let kernel: pg.Client;
+let daemon: pg.Client;
+
+beforeAll(async () => {
+  db = await openDatabase('tokengrant');
+  kernel = await db.client('kernel');
+  daemon = await db.client('daemon');
+});
+
+afterAll(async () => {
+  await db.close();
+});
+
+interface TokenRow {
+  id: string;
+  type: string;
+  live: boolean;
+  used: boolean;
+  from: Date;
+  to: Date;
+}
+
+/** The tokens of a session's headers, oldest first. */
+async function tokensOf(session: string): Promise<TokenRow[]> {
+  const { rows } = await kernel.query<TokenRow>(
+    `SELECT t.id, t.type, (t.validFromDate <= now() AND t.validToDate > now()) AS live, t.used IS NOT NULL AS used,
+            t.validFromDate AS "from", t.validToDate AS "to"
+       FROM db.token t JOIN db.token_header h ON h.id = t.header
+      WHERE h.session = $1 ORDER BY t.id`,
+    [session],
+  );
+  return rows;
+}
+
+async function tokenByValue(value: string): Promise<TokenRow | undefined> {
+  const { rows } = await kernel.query<TokenRow>(
+    `SELECT t.id, t.type, (t.validFromDate <= now() AND t.validToDate > now()) AS live, t.used IS NOT NULL AS used,
+            t.validFromDate AS "from", t.validToDate AS "to"
+       FROM db.token t WHERE t.hash = kernel.hmac_key_hash($1)`,
+    [value],
+  );
+  return rows[0];
+}
+
+const live = (tokens: TokenRow[], type: string): TokenRow[] => tokens.filter((t) => t.type === type && t.live);
+
+async function offlineSession(): Promise<Json> {
+  const user = await createUser(kernel);
+  return signIn(daemon, user.username, user.password, { access_type: 'offline' });
+}
+
+describe('client_credentials', () => {
+  it('exchanges its new session\'s code at once: the code is used and the token set hangs off its header', async () => {
+    const answer = await token(daemon, service.id, service.secret, { grant_type: 'client_credentials', scope: 'pgfleet' }, '127.0.0.1');
+    expect(answer).toMatchObject({ access_token: expect.any(String), refresh_token: expect.any(String), expires_in: 86400 });
+    const session = str(answer.session);
+    const { rows: [code] } = await kernel.query<{ token: string; used: boolean; header: string }>(
+      `SELECT c.token, c.used IS NOT NULL AS used, c.header FROM db.session s JOIN db.token c ON c.id = s.token WHERE s.code = $1`,
+      [session],
+    );
+    expect(code?.used).toBe(true);
+    const tokens = await tokensOf(session);
+    expect(tokens.map((t) => t.type)).toEqual(['C', 'A', 'R']);
+    expect(live(tokens, 'A')).toHaveLength(1);
+    expect(live(tokens, 'R')).toHaveLength(1);
+    const { rows: headers } = await kernel.query(`SELECT id FROM db.token_header WHERE session = $1`, [session]);
+    expect(headers).toEqual([{ id: code?.header }]);
+
+    // single use: the code cannot be exchanged again
+    const again = await token(daemon, service.id, service.secret, { grant_type: 'authorization_code', code: str(code?.token), redirect_uri: 'https://x.test/cb' });
+    expect(errorOf(again)).toMatchObject({ code: 400, error: 'invalid_grant', message: 'Malformed auth code.' });
+  });
+
+  it('leaves no grant_code or login_state setting behind on the connection', async () => {
+    await token(daemon, service.id, service.secret, { grant_type: 'client_credentials' });
+    const { rows: [row] } = await daemon.query<{ code: string | null; state: string | null }>(
+      `SELECT coalesce(current_setting('kernel.grant_code', true), '') AS code, coalesce(current_setting('kernel.login_state', true), '') AS state`,
+    );
+    expect(row).toEqual({ code: '', state: '' });
+  });
+
+  it('answers a failed sign-in with unauthorized_client, and leaves the connection fit for the next grant', async () => {
+    // the client authenticates, then its service user's sign-in fails (the user is locked)
+    await kernel.query(`UPDATE db.user SET status = set_bit(status, 1, 1) WHERE type = 'U' AND username = $1`, [service.id]);
+    try {
+      const answer = await token(daemon, service.id, service.secret, { grant_type: 'client_credentials' });
+      expect(errorOf(answer)).toMatchObject({ code: 401, error: 'unauthorized_client' });
+    } finally {
+      await kernel.query(`UPDATE db.user SET status = set_bit(status, 1, 0) WHERE type = 'U' AND username = $1`, [service.id]);
+    }
+    const { rows: [setting] } = await daemon.query<{ code: string }>(`SELECT coalesce(current_setting('kernel.grant_code', true), '') AS code`);
+    expect(setting?.code).toBe('');
+    const next = await token(daemon, service.id, service.secret, { grant_type: 'client_credentials', scope: 'pgfleet' });
+    expect(next).toMatchObject({ access_token: expect.any(String) });
+    expect((await tokensOf(str(next.session))).map((t) => [t.type, t.used])).toEqual([
+      ['C', true],
+      ['A', false],
+      ['R', false],
+    ]);
+  });
+});
+
+describe('the token set of a refresh', () => {
+  it('closes the access token it supersedes and leaves one valid token per type', async () => {
+    const first = await offlineSession();
+    const second = await token(daemon, web.id, web.secret, { grant_type: 'refresh_token', refresh_token: first.refresh_token });
+    expect(second).toMatchObject({ session: first.session, refresh_token: expect.any(String) });
+    const tokens = await tokensOf(str(first.session));
+    expect(live(tokens, 'A')).toHaveLength(1);
+    expect(live(tokens, 'R')).toHaveLength(1);
+    const newAccess = live(tokens, 'A')[0];
+    const oldRefresh = await tokenByValue(str(first.refresh_token));
+    expect(oldRefresh).toMatchObject({ live: false, used: true });
+    // the superseded access token ends where its successor starts
+    const oldAccess = tokens.find((t) => t.type === 'A' && t.id !== newAccess?.id);
+    expect(oldAccess?.live).toBe(false);
+    expect(oldAccess?.to.getTime()).toBe(newAccess?.from.getTime());
+  });
+
+  it('still closes and rotates after many rotations and once the access token has expired', async () => {
+    const first = await offlineSession();
+    let refresh = str(first.refresh_token);
+    for (let i = 0; i < 6; i += 1) {
+      const next = await token(daemon, web.id, web.secret, { grant_type: 'refresh_token', refresh_token: refresh });
+      refresh = str(next.refresh_token);
+    }
+    // the current access token expires (as an hour later)
+    await kernel.query(
+      `UPDATE db.token t SET validToDate = t.validFromDate + interval '1 microsecond'
+         FROM db.token_header h WHERE h.id = t.header AND h.session = $1 AND t.type = 'A' AND t.validToDate > now()`,
+      [first.session],
+    );
+    expect(live(await tokensOf(str(first.session)), 'A')).toHaveLength(0);
+    const last = await token(daemon, web.id, web.secret, { grant_type: 'refresh_token', refresh_token: refresh });
+    expect(last).toMatchObject({ session: first.session, access_token: expect.any(String), refresh_token: expect.any(String) });
+    const tokens = await tokensOf(str(first.session));
+    expect(live(tokens, 'A')).toHaveLength(1);
+    expect(live(tokens, 'R')).toHaveLength(1);
+    expect(tokens.filter((t) => t.type === 'R')).toHaveLength(8);
+    const reused = await token(daemon, web.id, web.secret, { grant_type: 'refresh_token', refresh_token: refresh });
+    expect(errorOf(reused)).toMatchObject({ code: 400, error: 'invalid_grant', message: 'Malformed refresh token.' });
+  });
+
+  it('replaces in place the set issued earlier in the same transaction for the same header and time', async () => {
+    const first = await offlineSession();
+    const { rows: [ctx] } = await kernel.query<{ header: string; audience: number }>(
+      `SELECT h.id AS header, a.id AS audience FROM db.token_header h, oauth2.audience a WHERE h.session = $1 AND a.code = $2 LIMIT 1`,
+      [first.session, web.id],
+    );
+    await kernel.query('BEGIN');
+    try {
+      const { rows: [one1] } = await kernel.query<{ set: Json }>(`SELECT kernel.IssueTokenSet($1, $2, now(), now() + interval '1 hour') AS set`, [ctx?.audience, ctx?.header]);
+      const { rows: [two] } = await kernel.query<{ set: Json }>(`SELECT kernel.IssueTokenSet($1, $2, now(), now() + interval '1 hour') AS set`, [ctx?.audience, ctx?.header]);
+      const ids1 = await kernel.query<{ type: string; n: string }>(
+        `SELECT type, count(*) AS n FROM db.token WHERE header = $1 AND validFromDate = now() GROUP BY type ORDER BY type`,
+        [ctx?.header],
+      );
+      // (the session asked for every scope, openid and profile included: an id token too)
+      expect(ids1.rows).toEqual([
+        { type: 'A', n: '1' },
+        { type: 'I', n: '1' },
+        { type: 'R', n: '1' },
+      ]);
+      // the refresh token of the first set was replaced by the second's value
+      expect(await tokenByValue(str(one1?.set.refresh_token))).toBeUndefined();
+      expect(await tokenByValue(str(two?.set.refresh_token))).toMatchObject({ type: 'R', live: true });
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
+  });
+});
+
+describe('the login state of a sign-in', () => {
+  async function profileState(username: string): Promise<{ state: string; count: number }> {
+    const { rows: [row] } = await kernel.query<{ state: string; count: number }>(
+      `SELECT p.state::text AS state, p.input_count AS count FROM db.profile p JOIN db.user u ON u.id = p.userid
+        WHERE u.username = $1 ORDER BY p.input_last DESC NULLS LAST LIMIT 1`,
+      [username],
+    );
+    if (row === undefined) throw new Error(`no profile of ${username}`);
+    return row;
+  }
+
+  it('is what ProfileLoginState computes for the address, local or not, and the count goes up by one', async () => {
+    const user = await createUser(kernel);
+    await token(daemon, web.id, web.secret, { grant_type: 'password', username: user.username, password: user.password }, '127.0.0.1');
+    const local = await profileState(user.username);
+    expect(local.state).toBe('010');
+    await token(daemon, web.id, web.secret, { grant_type: 'password', username: user.username, password: user.password }, '203.0.113.7');
+    const remote = await profileState(user.username);
+    expect(remote).toEqual({ state: '001', count: local.count + 1 });
+    const { rows: [direct] } = await kernel.query<{ state: string }>(
+      `SELECT set_config('current.user', $1, false), kernel.ProfileLoginState($1::uuid, '203.0.113.7')::text AS state`,
+      [user.id],
+    );
+    expect(direct?.state).toBe(remote.state);
+  });
+
+  it('is still computed by the trigger for any other write of input_last', async () => {
+    const user = await createUser(kernel);
+    await token(daemon, web.id, web.secret, { grant_type: 'password', username: user.username, password: user.password }, '203.0.113.9');
+    expect((await profileState(user.username)).state).toBe('001');
+    await kernel.query(`SELECT set_config('current.user', $1, false)`, [user.id]);
+    await kernel.query(`UPDATE db.session SET host = '127.0.0.1' WHERE userid = $1`, [user.id]);
+    await kernel.query(`UPDATE db.profile SET input_last = now() + interval '1 second', lc_ip = '127.0.0.1' WHERE userid = $1`, [user.id]);
+    expect((await profileState(user.username)).state).toBe('010');
+  });
+});
+
+describe('IPInList', () => {
+  it.each([
+    ['127.0.0.1', null, false],
+    ['127.0.0.1', '  ', false],
+    ['127.0.0.1', '10.0.0.1, 127.0.0.1', true],
+    ['127.0.0.2', '10.0.0.1, 127.0.0.1', false],
+    ['10.0.5.5', '10.0.*.*', true],
+    ['10.0.0.5', '10.0.0.1-10.0.0.9', true],
+    ['10.0.0.10', '10.0.0.1-10.0.0.9', false],
+    ['127.0.0.1', 'not an address', false],
+    ['127.0.0.1', 'not an address, 127.0.0.1', false],
+  ])('IPInList(%s, %p) is %p', async (host, list, expected) => {
+    const { rows: [row] } = await kernel.query<{ hit: boolean }>(`SELECT kernel.IPInList($1::inet, $2) AS hit`, [host, list]);
+    expect(row?.hit).toBe(expected);
+  });
+});
+
+describe('patch P00000006', () => {
+  it('makes the token trigger conditional and the login state trigger take RecordLogin\'s state, and is a no-op when re-run', async () => {
+    const patch = readFileSync(new URL('../platform/patch/P00000006.sql', import.meta.url), 'utf8');
+    await kernel.query('BEGIN');
+    try {
+      // the database as it was before: one unconditional token trigger, a state trigger that always computes
+      await kernel.query('DROP TRIGGER t_token_before_insert ON db.token');
+      await kernel.query('DROP TRIGGER t_token_before_update ON db.token');
+      await kernel.query('CREATE TRIGGER t_token_before BEFORE INSERT OR UPDATE ON db.token FOR EACH ROW EXECUTE PROCEDURE db.ft_token_before()');
+      await kernel.query(`CREATE OR REPLACE FUNCTION db.ft_profile_login_state() RETURNS trigger AS $$
+        BEGIN NEW.state := ProfileLoginState(NEW.userid, NEW.lc_ip); RETURN NEW; END;
+        $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp`);
+      await kernel.query(patch);
+      await kernel.query(patch);
+      const { rows: triggers } = await kernel.query<{ name: string; when: boolean }>(
+        `SELECT tgname AS name, tgqual IS NOT NULL AS when FROM pg_trigger WHERE tgrelid = 'db.token'::regclass AND NOT tgisinternal ORDER BY 1`,
+      );
+      expect(triggers).toEqual([
+        { name: 't_token_before_insert', when: true },
+        { name: 't_token_before_update', when: true },
+      ]);
+      const { rows: [fn] } = await kernel.query<{ src: string }>(`SELECT prosrc AS src FROM pg_proc WHERE oid = 'db.ft_profile_login_state'::regproc`);
+      expect(fn?.src).toContain('kernel.login_state');
+      // a token inserted without its hash still gets it; a changed value is hashed again
+      const { rows: [hdr] } = await kernel.query<{ id: string }>(`SELECT id FROM db.token_header LIMIT 1`);
+      const { rows: [ins] } = await kernel.query<{ id: string; ok: boolean; to: Date }>(
+        `INSERT INTO db.token (header, type, token) VALUES ($1, 'A', 'patch-test-value')
+         RETURNING id, hash = kernel.hmac_key_hash('patch-test-value') AS ok, validToDate AS to`,
+        [hdr?.id],
+      );
+      expect(ins?.ok).toBe(true);
+      const { rows: [upd] } = await kernel.query<{ ok: boolean; type: string }>(
+        `UPDATE db.token SET token = 'patch-test-other', type = 'R' WHERE id = $1 RETURNING hash = kernel.hmac_key_hash('patch-test-other') AS ok, type`,
+        [ins?.id],
+      );
+      expect(upd).toEqual({ ok: true, type: 'A' });
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
+  });
+});
