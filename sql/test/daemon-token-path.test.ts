@@ -334,7 +334,7 @@ describe('the session\'s copies of its user\'s admission state', () => {
     expect(await fetchBothWays(user.jwt)).toEqual([{ error: await envelopeOf('UserLockError') }]);
   });
 
-  it('patch P00000008 adds and fills them (and the route version) in a database without them, and is a no-op when re-run', async () => {
+  it('patch P00000008 adds and fills them (and the route version, and a token hash index that is not unique) in a database without them, and is a no-op when re-run', async () => {
     const user = await signedInUser();
     const locked = await signedInUser();
     await kernel.query('SELECT kernel.UserLock($1)', [locked.id]);
@@ -357,8 +357,14 @@ describe('the session\'s copies of its user\'s admission state', () => {
       await kernel.query('DROP FUNCTION db.ft_route_version()');
       await kernel.query('DROP SEQUENCE db.route_version');
       await kernel.query('DROP FUNCTION kernel.api_route_version()');
+      await kernel.query('DROP INDEX db.token_hash_validfromdate_validtodate_idx');
+      await kernel.query('CREATE UNIQUE INDEX token_hash_validfromdate_validtodate_idx ON db.token (hash, validFromDate, validToDate)');
       await kernel.query(patch);
       await kernel.query(patch);
+      const { rows: [hashIndex] } = await kernel.query<{ unique: boolean }>(
+        `SELECT indisunique AS unique FROM pg_index WHERE indexrelid = 'db.token_hash_validfromdate_validtodate_idx'::regclass`,
+      );
+      expect(hashIndex?.unique).toBe(false);
       // the route version and its triggers are back: a route change moves it at commit
       const { rows: [triggers] } = await kernel.query<{ n: string }>(
         `SELECT count(*) AS n FROM pg_trigger WHERE tgname IN ('t_path_route_version', 't_endpoint_route_version', 't_route_route_version')`,

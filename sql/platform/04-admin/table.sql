@@ -388,11 +388,15 @@ CREATE TABLE db.token (
   validToDate   timestamptz NOT NULL DEFAULT '4433-12-31'
 );
 -- Every grant inserts three tokens and marks one used, so each index costs every grant.
--- The two unique indexes serve every lookup (by hash, by header and type); single-column
+-- The two indexes serve every lookup (by hash, by header and type); single-column
 -- indexes on header or hash would duplicate their leading column, one on type led the
 -- planner to scan all tokens of a type, and one on used made the used-marking update
 -- rewrite every index entry of the row.
-CREATE UNIQUE INDEX ON db.token (hash, validFromDate, validToDate);
+-- The hash index is not unique (the spec's is, 04-admin §2.14): an id token's claims
+-- name the user, not the session, so two sessions of one user signed in within the
+-- same second get byte-identical id tokens, and two such transactions that start in
+-- the same microsecond store the same (hash, validFromDate, validToDate).
+CREATE INDEX token_hash_validfromdate_validtodate_idx ON db.token (hash, validFromDate, validToDate);
 CREATE UNIQUE INDEX ON db.token (header, type, validFromDate, validToDate);
 
 CREATE OR REPLACE FUNCTION db.ft_token_header_before_delete()

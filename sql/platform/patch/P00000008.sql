@@ -5,7 +5,9 @@
 --    header and the session alone, without reading db.user, db.member_group
 --    and db.iptable;
 -- 2. kernel.api_route_version(), rewritten by any route change, so that
---    api.run can keep a copy of the route table per connection.
+--    api.run can keep a copy of the route table per connection;
+-- 3. db.token's hash index is no longer unique (identical id tokens of two
+--    sessions of one user, issued in the same microsecond, are both stored).
 ALTER TABLE db.session ADD COLUMN IF NOT EXISTS username text;
 ALTER TABLE db.session ADD COLUMN IF NOT EXISTS is_admin boolean NOT NULL DEFAULT false;
 ALTER TABLE db.session ADD COLUMN IF NOT EXISTS admit_until timestamptz NOT NULL DEFAULT '-infinity';
@@ -121,3 +123,13 @@ CREATE TRIGGER t_endpoint_route_version AFTER INSERT OR UPDATE OR DELETE OR TRUN
 DROP TRIGGER IF EXISTS t_route_route_version ON db.route;
 CREATE TRIGGER t_route_route_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.route
   FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_route_version();
+
+-- 3. the token hash index, not unique
+DO $$
+BEGIN
+  IF EXISTS (SELECT FROM pg_index WHERE indexrelid = 'db.token_hash_validfromdate_validtodate_idx'::regclass AND indisunique) THEN
+    DROP INDEX db.token_hash_validfromdate_validtodate_idx;
+    CREATE INDEX token_hash_validfromdate_validtodate_idx ON db.token (hash, validFromDate, validToDate);
+  END IF;
+END
+$$;
