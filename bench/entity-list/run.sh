@@ -6,6 +6,7 @@
 #
 #   bench/entity-list/run.sh
 #   SIZES="1000 100000" DURATION=15 DURATION_SINGLE=8 KEEP_DB=1 bench/entity-list/run.sh
+#   BUILD_ONLY=1 KEEP_DB=1 SIZES=1000 BENCH_DB=mine bench/entity-list/run.sh   # only the database
 #
 # Needs pgbench, psql and node, and a PostgreSQL reachable as postgres
 # (PGHOST/PGPORT) with the installer's roles (kernel, daemon) on it.
@@ -164,6 +165,8 @@ token_for() { # who -> the token of its list and action calls
 
 for size in $sizes; do
   grow_to "$size"
+  # BUILD_ONLY: just the database at this size (callgrind.sh builds its copies so)
+  if [ -n "${BUILD_ONLY:-}" ]; then echo "== $(invoices) invoices in ${db}"; continue; fi
   echo
   echo "== $(invoices) invoices ($(kernel_psql -c 'SELECT count(*) FROM db.object') objects), load average $(load), ${duration_single} s at -c 1, ${duration} s at -c 8 -j 2"
   printf '%-8s %-22s %-6s %10s %10s   %s\n' invoices workload user 'c=1 /s' 'c=8 /s' note

@@ -261,9 +261,19 @@ $$ LANGUAGE plpgsql
 -- Ids of the objects the user may read, optionally of some entities only:
 -- the aggregate of spec 90 §9.2 over the user's principal rows. Its cost
 -- follows the rows of the user's principals, never the objects they cannot
--- see; API views compare their driving table's key with it.
--- (PL/pgSQL for its kept plan, see AccessPrincipals; one query per case, so
--- the kept generic plan has no `pEntities IS NULL OR …` to carry.)
+-- see; API views compare their driving table's key with it (`= ANY`), so an
+-- id may appear more than once (once per principal that allows it).
+-- "Some principal allows select and none denies it" is the same test as
+-- bit_or(allow) & ~bit_or(deny) because select is a single bit (bit 0, the
+-- leftmost of the three): one pass over the principals' rows collects the
+-- allowed and the denied ids, with no grouping; deny rows are rare.
+-- The plan is kept generic and must walk aou_userid_idx: with the principals
+-- as a parameter the planner prices every custom plan below the generic one
+-- and planned the statement again on every call (a third of its cost), and
+-- a generic plan may otherwise read db.aou whole (enable_seqscan) or a
+-- partial select index whose size it cannot estimate (the bit tests are
+-- written with get_bit, which matches no partial index's predicate).
+-- (PL/pgSQL for its kept plan, see AccessPrincipals.)
 CREATE OR REPLACE FUNCTION AccessSelectable (
   pEntities   uuid[] DEFAULT null,
   pUserId     uuid DEFAULT current_userid()
@@ -271,26 +281,26 @@ CREATE OR REPLACE FUNCTION AccessSelectable (
 AS $$
 DECLARE
   aPrincipals uuid[] := AccessPrincipals(pUserId);
+  aAllow      uuid[];
+  aDeny       uuid[];
 BEGIN
-  IF pEntities IS NULL THEN
-    RETURN (SELECT coalesce(array_agg(s.object), '{}')
-              FROM (SELECT a.object
-                      FROM db.aou a
-                     WHERE a.userid = ANY (aPrincipals)
-                     GROUP BY a.object
-                    HAVING bit_or(a.allow) & ~bit_or(a.deny) & B'100' = B'100') s);
+  -- The entity test stays out of the WHERE clause, so no plan can take an
+  -- entity index and read every object of the entity.
+  SELECT array_agg(a.object) FILTER (WHERE get_bit(a.allow, 0) = 1 AND (pEntities IS NULL OR a.entity = ANY (pEntities))),
+         array_agg(a.object) FILTER (WHERE get_bit(a.deny, 0) = 1)
+    INTO aAllow, aDeny
+    FROM db.aou a
+   WHERE a.userid = ANY (aPrincipals);
+  IF aDeny IS NULL THEN
+    RETURN coalesce(aAllow, '{}');
   END IF;
-  RETURN (SELECT coalesce(array_agg(s.object), '{}')
-            FROM (SELECT a.object
-                    FROM db.aou a
-                   WHERE a.userid = ANY (aPrincipals)
-                     AND a.entity = ANY (pEntities)
-                   GROUP BY a.object
-                  HAVING bit_or(a.allow) & ~bit_or(a.deny) & B'100' = B'100') s);
+  RETURN ARRAY(SELECT x FROM unnest(aAllow) x WHERE NOT x = ANY (aDeny));
 END;
 $$ LANGUAGE plpgsql STABLE
    SECURITY DEFINER
-   SET search_path = kernel, pg_temp;
+   SET search_path = kernel, pg_temp
+   SET plan_cache_mode = force_generic_plan
+   SET enable_seqscan = off;
 
 -- Entities of the classes under a class (itself included).
 -- (PL/pgSQL for its kept plan, see AccessPrincipals.)

@@ -117,6 +117,21 @@ AS
 
 GRANT SELECT ON api.object_scan TO administrator;
 
+-- api.object_scan over ObjectLateral: the same rows and columns. For a list
+-- in the default order (created, newest first: object_pdate_idx walked
+-- backwards) or in none, where nothing is sorted and the page's lookups are
+-- memoized; EntityRestList picks it (any other order sorts every readable
+-- row first and stays on api.object_scan).
+CREATE OR REPLACE VIEW api.object_scan_lateral
+AS
+  SELECT o.*
+    FROM ObjectLateral o
+   WHERE o.scope = (SELECT current_scope())
+     AND EXISTS (SELECT FROM db.aou a WHERE a.object = o.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.allow & B'100' = B'100' OFFSET 0)
+     AND NOT EXISTS (SELECT FROM db.aou a WHERE a.object = o.id AND a.userid = ANY ((SELECT AccessPrincipals())::uuid[]) AND a.deny & B'100' = B'100' OFFSET 0);
+
+GRANT SELECT ON api.object_scan_lateral TO administrator;
+
 CREATE OR REPLACE VIEW api.reference_scan
 AS
   SELECT r.*

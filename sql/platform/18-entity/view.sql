@@ -71,6 +71,74 @@ AS
 
 GRANT SELECT ON Object TO administrator;
 
+-- The rows and columns of Object, with the lookups grouped in three LATERAL
+-- blocks keyed by the object's type and scope, its state, and its owner and
+-- operator. The planner puts each block under a Memoize node, so a page of
+-- objects that share a type, a state and an owner looks them up once instead
+-- of once per row (19 lookups per row in Object; without Memoize a block
+-- costs what its sub-selects cost in Object). The catch: a join is
+-- evaluated below any Sort, for every row the scan produces, where Object's
+-- scalar sub-selects run only for the rows a LIMIT keeps. So it serves only
+-- lists that need no sort: the scan view walked in index order
+-- (api.object_scan_lateral, chosen by EntityRestList for the default order).
+CREATE OR REPLACE VIEW ObjectLateral (Id, Parent,
+  Entity, EntityCode, EntityName,
+  Class, ClassCode, ClassLabel,
+  Type, TypeCode, TypeName, TypeDescription,
+  Label, Text,
+  StateType, StateTypeCode, StateTypeName,
+  State, StateCode, StateLabel,
+  LastUpdate,
+  Owner, OwnerCode, OwnerName,
+  Created,
+  Oper, OperCode, OperName,
+  OperDate,
+  Scope, ScopeCode, ScopeName, ScopeDescription
+)
+AS
+  SELECT o.id, o.parent,
+         o.entity, k.entitycode, k.entityname,
+         o.class, k.classcode, k.classlabel,
+         o.type, k.typecode, k.typename, k.typedescription,
+         ot.label, ot.text,
+         o.state_type, s.statetypecode, s.statetypename,
+         o.state, s.statecode, s.statelabel,
+         o.udate,
+         o.owner, u.ownercode, u.ownername,
+         o.pdate,
+         o.oper, u.opercode, u.opername,
+         o.ldate,
+         o.scope, k.scopecode, k.scopename, k.scopedescription
+    FROM db.object o
+    LEFT JOIN db.object_text ot ON ot.object = o.id AND ot.locale = (SELECT EntityLocale())
+    LEFT JOIN LATERAL (
+      SELECT (SELECT x.code FROM db.entity x WHERE x.id = o.entity) AS entitycode,
+             (SELECT x.name FROM db.entity_text x WHERE x.entity = o.entity AND x.locale = (SELECT EntityLocale())) AS entityname,
+             (SELECT x.code FROM db.class_tree x WHERE x.id = o.class) AS classcode,
+             (SELECT x.label FROM db.class_text x WHERE x.class = o.class AND x.locale = (SELECT EntityLocale())) AS classlabel,
+             (SELECT x.code FROM db.type x WHERE x.id = o.type) AS typecode,
+             (SELECT x.name FROM db.type_text x WHERE x.type = o.type AND x.locale = (SELECT EntityLocale())) AS typename,
+             (SELECT x.description FROM db.type_text x WHERE x.type = o.type AND x.locale = (SELECT EntityLocale())) AS typedescription,
+             (SELECT x.code FROM db.scope x WHERE x.id = o.scope) AS scopecode,
+             (SELECT x.name FROM db.scope x WHERE x.id = o.scope) AS scopename,
+             (SELECT x.description FROM db.scope x WHERE x.id = o.scope) AS scopedescription
+      OFFSET 0) k ON true
+    LEFT JOIN LATERAL (
+      SELECT (SELECT x.code FROM db.state_type x WHERE x.id = o.state_type) AS statetypecode,
+             (SELECT x.name FROM db.state_type_text x WHERE x.type = o.state_type AND x.locale = (SELECT EntityLocale())) AS statetypename,
+             (SELECT x.code FROM db.state x WHERE x.id = o.state) AS statecode,
+             (SELECT x.label FROM db.state_text x WHERE x.state = o.state AND x.locale = (SELECT EntityLocale())) AS statelabel
+      OFFSET 0) s ON true
+    LEFT JOIN LATERAL (
+      SELECT (SELECT x.username FROM db.user x WHERE x.id = o.owner) AS ownercode,
+             (SELECT x.name FROM db.user x WHERE x.id = o.owner) AS ownername,
+             (SELECT x.username FROM db.user x WHERE x.id = o.oper) AS opercode,
+             (SELECT x.name FROM db.user x WHERE x.id = o.oper) AS opername
+      OFFSET 0) u ON true
+   WHERE o.state IS NOT NULL;
+
+GRANT SELECT ON ObjectLateral TO administrator;
+
 -- Objects of the current scope the current user may read.
 CREATE OR REPLACE VIEW AccessObject
 AS
