@@ -5,7 +5,10 @@
 # between runs; CPU per call does not).
 #
 #   bench/sql-path/cpu.sh SCRIPT CLIENTS DB [pgbench -D definitions…]
+#   MODE=simple bench/sql-path/cpu.sh /abs/path/script.sql 8 DB rt=none
 #
+# SCRIPT is a file of this folder or an absolute path; MODE is pgbench's
+# query protocol (default prepared).
 # Runs pgbench for DURATION seconds (default 10). Between 25 % and 90 % of the
 # run it reads the CPU time (/proc/PID/schedstat, nanoseconds on a CPU) of the
 # pgbench process and of every backend pgbench opened, and divides the CPU
@@ -25,8 +28,9 @@ for d in "$@"; do defs+=(-D "$d"); done
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 
-PGPASSWORD="${PG_DAEMON_PASSWORD:-daemon}" pgbench -h "$host" -p "$port" -U daemon -n -M prepared \
-  -c "$clients" -j "$jobs" -T "$duration" -f "$here/$script" "${defs[@]}" "$db" >"$out" 2>/dev/null &
+case "$script" in /*) file="$script" ;; *) file="$here/$script" ;; esac
+PGPASSWORD="${PG_DAEMON_PASSWORD:-daemon}" pgbench -h "$host" -p "$port" -U daemon -n -M "${MODE:-prepared}" \
+  -c "$clients" -j "$jobs" -T "$duration" -f "$file" "${defs[@]}" "$db" >"$out" 2>&1 &
 bench=$!
 
 cpu_of() { # pids… → total ns on a CPU
@@ -47,8 +51,8 @@ pids+=("$bench")
 c1=$(cpu_of "${pids[@]}"); s1=$(date +%s%N)
 sleep "$t2"
 c2=$(cpu_of "${pids[@]}"); s2=$(date +%s%N)
-wait "$bench"
+wait "$bench" || { cat "$out" >&2; exit 1; }
 
 tps="$(awk '/^tps/ { print $3 }' "$out")"
-awk -v c="$(( c2 - c1 ))" -v s="$(( s2 - s1 ))" -v tps="$tps" -v name="$script" -v n="$clients" \
+awk -v c="$(( c2 - c1 ))" -v s="$(( s2 - s1 ))" -v tps="$tps" -v name="$(basename "$script")" -v n="$clients" \
   'BEGIN { cpu = c / s; printf "%-20s %2s clients  %8.0f calls/s  %5.2f cores busy  %7.1f µs CPU per call\n", name, n, tps, cpu, cpu * 1e6 / tps }'
