@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { install, patch, SqlFileError, status, update } from '../src/index.js';
-import { collectLog, copyFixture, dropDatabase, fixture, query, uniqueName, urlFor } from './support.js';
+import { collectLog, copyFixture, dropDatabase, fixture, query, removeFixtureCopies, uniqueName, urlFor } from './support.js';
 
 // Installs create databases on a shared two-core machine; jest's 5 s default is too tight.
 const slow = 60_000;
@@ -16,6 +16,7 @@ function newDatabase(): { name: string; databaseUrl: string } {
 
 afterAll(async () => {
   for (const name of created) await dropDatabase(name);
+  removeFixtureCopies();
 }, slow);
 
 describe('install', () => {

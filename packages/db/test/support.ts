@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +11,18 @@ export function fixture(name: string): string {
   return fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 }
 
-/** A private copy of a fixture tree, for tests that add files to it. */
+const fixtureCopies: string[] = [];
+
+/** A private copy of a fixture tree, for tests that add files to it; `removeFixtureCopies` deletes them. */
 export function copyFixture(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `pgfleet-${name}-`));
+  fixtureCopies.push(dir);
   cpSync(fixture(name), dir, { recursive: true });
   return dir;
+}
+
+export function removeFixtureCopies(): void {
+  for (const dir of fixtureCopies.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A database name no parallel run can collide with. */

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,12 +75,16 @@ describe('createTestDatabase', () => {
 describe('templateHash', () => {
   it('changes when a file of the tree or a relevant setting changes, and not with the checkout path', () => {
     const copy = mkdtempSync(join(tmpdir(), 'pgfleet-testkit-'));
-    cpSync(root, copy, { recursive: true });
-    const base = templateHash(root, env);
-    expect(templateHash(copy, env)).toBe(base);
-    expect(templateHash(copy, { ...env, PGFLEET_PROJECT: 'other' })).not.toBe(base);
-    writeFileSync(join(copy, 'sql/platform/02-api/routes.sql'), "INSERT INTO db.route (path) VALUES ('/changed');\n");
-    expect(templateHash(copy, env)).not.toBe(base);
+    try {
+      cpSync(root, copy, { recursive: true });
+      const base = templateHash(root, env);
+      expect(templateHash(copy, env)).toBe(base);
+      expect(templateHash(copy, { ...env, PGFLEET_PROJECT: 'other' })).not.toBe(base);
+      writeFileSync(join(copy, 'sql/platform/02-api/routes.sql'), "INSERT INTO db.route (path) VALUES ('/changed');\n");
+      expect(templateHash(copy, env)).not.toBe(base);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 
