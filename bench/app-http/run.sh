@@ -4,7 +4,8 @@
 #   POST /api/v1/whoami with a Bearer token · pgbench running the same daemon.fetch call
 #
 #   bench/app-http/run.sh
-#   DURATION=20 WARMUP=10 CONNECTIONS=100 APP_WORKERS=2 bench/app-http/run.sh
+#   DURATION=20 WARMUP=10 CONNECTIONS=100 APP_WORKERS=1 bench/app-http/run.sh
+#   PGHOST=/var/run/postgresql bench/app-http/run.sh     # app and pgbench over the Unix socket
 #
 # Needs wrk, nginx (Debian nginx-light), pgbench, and PostgreSQL reachable as postgres.
 set -euo pipefail
@@ -20,12 +21,22 @@ rounds="${ROUNDS:-3}"
 connections="${CONNECTIONS:-100}"
 threads="${THREADS:-2}"
 pool="${PG_POOL_MAX:-10}"
-workers="${APP_WORKERS:-1}"
+# As nginx's `worker_processes auto`: one app process per usable CPU, unless told otherwise.
+workers="${APP_WORKERS:-auto}"
+[ "$workers" = auto ] && workers="$(cd "$root/packages/config" && node --import tsx -e "import('./src/cpus.ts').then((m) => console.log(m.usableCpus()))")"
 nginx_port="${NGINX_PORT:-4190}"
 app_port="${APP_PORT:-4191}"
 client_id="${BENCH_CLIENT_ID:-web-pgfleet.local}"
 client_secret="${BENCH_CLIENT_SECRET:-dev-web-secret-change-me-5Yk2Qm8Rt1}"
 daemon_password="${PG_DAEMON_PASSWORD:-daemon}"
+
+# PGHOST may be a socket directory (pgbench's own default): then both the app and pgbench use it.
+role_url() { # role password
+  case "$host" in
+    /*) echo "postgres://$1${2:+:$2}@localhost/${db}?host=${host}&port=${port}";;
+    *) echo "postgres://$1${2:+:$2}@${host}:${port}/${db}";;
+  esac
+}
 
 work="$(mktemp -d)"
 nginx_pid=""
@@ -38,7 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== installing ${db} (SKIP_INSTALL=1 reuses it)"
-[ "${SKIP_INSTALL:-}" = 1 ] || (cd "$root" && DATABASE_URL="postgres://postgres@${host}:${port}/${db}" pnpm -s db install --force >/dev/null)
+[ "${SKIP_INSTALL:-}" = 1 ] || (cd "$root" && DATABASE_URL="$(role_url postgres)" pnpm -s db install --force >/dev/null)
 
 daemon_psql() {
   PGPASSWORD="$daemon_password" psql -h "$host" -p "$port" -U daemon -d "$db" -Atq -v ON_ERROR_STOP=1 "$@"
@@ -53,7 +64,7 @@ nginx -c "$work/nginx.conf" -p "$work" &
 nginx_pid=$!
 # The database gets the same number of connections whatever the worker count.
 (cd "${APP_DIR:-$root/services/app}" && PORT="$app_port" HOST=127.0.0.1 LOG_LEVEL=warn PG_POOL_MAX="$(( (pool + workers - 1) / workers ))" APP_WORKERS="$workers" \
-  PG_DAEMON_URL="postgres://daemon:${daemon_password}@${host}:${port}/${db}" exec node --import tsx src/main.ts) &
+  PG_DAEMON_URL="$(role_url daemon "$daemon_password")" exec node --import tsx src/main.ts) &
 app_pid=$!
 for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:${app_port}/readyz" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:${nginx_port}/" >/dev/null 2>&1 && break

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { usableCpus } from './cpus.js';
 import { ConfigError, env, loadEnv } from './env.js';
 import { serviceEnv, databaseUrls, redactUrl } from './urls.js';
 
@@ -41,6 +42,15 @@ describe('loadEnv', () => {
     expect(loadEnv({ X: env.bool(false) }, { X: 'on' }).X).toBe(true);
     expect(loadEnv({ X: env.bool(true) }, { X: 'no' }).X).toBe(false);
     expect(() => loadEnv({ X: env.bool(true) }, { X: 'maybe' })).toThrow(/X/);
+  });
+
+  it('parses a worker count: a positive integer, or auto for the usable CPUs', () => {
+    expect(loadEnv({ W: env.workers(1) }, {}).W).toBe(1);
+    expect(loadEnv({ W: env.workers(1) }, { W: '3' }).W).toBe(3);
+    expect(loadEnv({ W: env.workers(1) }, { W: 'auto' }).W).toBe(usableCpus());
+    expect(loadEnv({ W: env.workers('auto') }, {}).W).toBeGreaterThanOrEqual(1);
+    expect(() => loadEnv({ W: env.workers(1) }, { W: '0' })).toThrow(/W: expected a positive integer or auto/);
+    expect(() => loadEnv({ W: env.workers(1) }, { W: 'many' })).toThrow(/W/);
   });
 
   it('runs cross-field rules after the schema', () => {

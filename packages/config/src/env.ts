@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { usableCpus } from './cpus.js';
 
 /** Thrown when the environment does not satisfy a service's schema; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -97,5 +98,20 @@ export const env = {
       .string()
       .optional()
       .transform((value) => (value === undefined ? fallback : value.split(',').map((s) => s.trim()).filter(Boolean))),
+  /** A process count: a positive integer, or `auto` for one per usable CPU (cgroup quota included). */
+  workers: (fallback: number | 'auto') =>
+    z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const text = value ?? String(fallback);
+        if (text === 'auto') return usableCpus();
+        const count = Number(text);
+        if (!Number.isInteger(count) || count < 1) {
+          ctx.addIssue({ code: 'custom', message: 'expected a positive integer or auto' });
+          return z.NEVER;
+        }
+        return count;
+      }),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

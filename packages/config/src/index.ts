@@ -1,4 +1,5 @@
 export { z } from 'zod';
+export { cgroupCpuLimit, usableCpus, type FileReader } from './cpus.js';
 export { ConfigError, env, loadEnv, loadEnvOrExit, type Env, type EnvShape } from './env.js';
 export {
   databaseUrls,

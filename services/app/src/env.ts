@@ -11,8 +11,8 @@ export const appEnv = {
   WWW_ROOT: env.string('www'),
   /** Calls one daemon connection carries at once (pipelined); more wait for a free slot. */
   PG_PIPELINE_DEPTH: env.int(8, 1),
-  /** Node cluster workers; 1 runs a single process (Kubernetes scales pods instead). */
-  APP_WORKERS: env.int(1, 1),
+  /** Node cluster workers, or `auto` (one per usable CPU, cgroup quota included); 1 runs a single process (Kubernetes scales pods instead). */
+  APP_WORKERS: env.workers(1),
 };
 
 export type AppEnv = Env<typeof appEnv>;
