@@ -1,5 +1,5 @@
 import type { ProviderRegistry } from '@pgfleet/auth';
-import type { Pool } from '@pgfleet/db';
+import type { QueryRunner } from '@pgfleet/db';
 import * as daemon from './daemon.repository.js';
 
 /**
@@ -8,7 +8,7 @@ import * as daemon from './daemon.repository.js';
  * secrets do not match the database is not ready). Introspecting an empty
  * token authenticates the client and stops there, touching no rows.
  */
-export function clientsCheck(db: Pool, registry: ProviderRegistry): () => Promise<void> {
+export function clientsCheck(db: QueryRunner, registry: ProviderRegistry): () => Promise<void> {
   return async () => {
     const failing: string[] = [];
     for (const { provider, app } of registry.entries()) {

@@ -2,13 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import type { JwksCache, ProviderRegistry } from '@pgfleet/auth';
 import type { Site } from '@pgfleet/config';
 import { siteForHost } from '@pgfleet/config';
-import type { Pool } from '@pgfleet/db';
+import type { QueryRunner } from '@pgfleet/db';
 import { resolveClientIp, type TrustedProxies } from '@pgfleet/http';
 import type { Logger } from 'pino';
 
 /** What every handler of the service reads; built once by `createAuthService`. */
 export interface AuthContext {
-  daemon: Pool;
+  daemon: QueryRunner;
   registry: ProviderRegistry;
   sites: Site[];
   /** The external base URL (PUBLIC_URL); a function so a test can learn its port after `listen()`. */

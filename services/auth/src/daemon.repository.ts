@@ -1,36 +1,41 @@
-import { callDaemon, type Pool } from '@pgfleet/db';
+import type { QueryRunner } from '@pgfleet/db';
 import type { Payload } from './payload.js';
 
 /** A daemon.* answer: the JSON it returned, or its error object. */
 export type DaemonAnswer = Record<string, unknown> & { error?: { code?: unknown; error?: unknown; message?: unknown } };
 
-// The casts are part of the SQL contract (00-overview §2 rule 4). The token endpoint's
-// call is a named statement: each connection parses and plans it once, not per request.
-const TOKEN_STATEMENT = { name: 'pgfleet_auth_token', text: 'SELECT * FROM daemon.token($1, $2, $3::jsonb, $4, $5::inet)' };
+// Every call is one statement, so the service's pool can pipeline them (PipelinedPool), and
+// each is a named statement: a connection parses and plans it once, not per request. The
+// casts are part of the SQL contract (00-overview §2 rule 4).
+const TOKEN = { name: 'pgfleet_auth_token', text: 'SELECT * FROM daemon.token($1, $2, $3::jsonb, $4, $5::inet)' };
+const LOGIN = { name: 'pgfleet_auth_login', text: 'SELECT * FROM daemon.login($1, $2, $3::inet, $4)' };
+const IDENTIFIER = { name: 'pgfleet_auth_identifier', text: 'SELECT * FROM daemon.identifier($1, $2)' };
+const INTROSPECT = { name: 'pgfleet_auth_introspect', text: 'SELECT * FROM daemon.introspect($1, $2, $3, $4)' };
+const REVOKE = { name: 'pgfleet_auth_revoke', text: 'SELECT * FROM daemon.revoke($1, $2, $3, $4)' };
 
-export async function token(db: Pool, clientId: string, secret: string, payload: Payload, agent: string, host: string | null): Promise<DaemonAnswer> {
-  const result = await db.query<[DaemonAnswer]>({ ...TOKEN_STATEMENT, values: [clientId, secret, JSON.stringify(payload), agent, host], rowMode: 'array' });
+async function first(db: QueryRunner, statement: { name: string; text: string }, values: unknown[]): Promise<DaemonAnswer> {
+  const result = await db.query<[DaemonAnswer]>({ ...statement, values, rowMode: 'array' });
   return result.rows[0]?.[0] ?? {};
 }
 
-export async function login(db: Pool, jwt: string, agent: string, host: string | null, scope: string | null): Promise<DaemonAnswer> {
-  const [answer] = await callDaemon<DaemonAnswer>(db, 'login', [jwt, agent, host, scope], [undefined, undefined, 'inet', undefined]);
-  return answer ?? {};
+export function token(db: QueryRunner, clientId: string, secret: string, payload: Payload, agent: string, host: string | null): Promise<DaemonAnswer> {
+  return first(db, TOKEN, [clientId, secret, JSON.stringify(payload), agent, host]);
 }
 
-export async function identifier(db: Pool, jwt: string, value: string): Promise<DaemonAnswer> {
-  const [answer] = await callDaemon<DaemonAnswer>(db, 'identifier', [jwt, value]);
-  return answer ?? {};
+export function login(db: QueryRunner, jwt: string, agent: string, host: string | null, scope: string | null): Promise<DaemonAnswer> {
+  return first(db, LOGIN, [jwt, agent, host, scope]);
 }
 
-export async function introspect(db: Pool, clientId: string, secret: string, tokenValue: string, hint: string | null): Promise<DaemonAnswer> {
-  const [answer] = await callDaemon<DaemonAnswer>(db, 'introspect', [clientId, secret, tokenValue, hint]);
-  return answer ?? {};
+export function identifier(db: QueryRunner, jwt: string, value: string): Promise<DaemonAnswer> {
+  return first(db, IDENTIFIER, [jwt, value]);
 }
 
-export async function revoke(db: Pool, clientId: string, secret: string, tokenValue: string, hint: string | null): Promise<DaemonAnswer> {
-  const [answer] = await callDaemon<DaemonAnswer>(db, 'revoke', [clientId, secret, tokenValue, hint]);
-  return answer ?? {};
+export function introspect(db: QueryRunner, clientId: string, secret: string, tokenValue: string, hint: string | null): Promise<DaemonAnswer> {
+  return first(db, INTROSPECT, [clientId, secret, tokenValue, hint]);
+}
+
+export function revoke(db: QueryRunner, clientId: string, secret: string, tokenValue: string, hint: string | null): Promise<DaemonAnswer> {
+  return first(db, REVOKE, [clientId, secret, tokenValue, hint]);
 }
 
 /** A daemon answer carries its failure as an `error` object rather than raising. */

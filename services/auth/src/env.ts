@@ -15,6 +15,8 @@ export const authEnv = {
   SECRET_FILL_APPS: env.list(['web', 'service']),
   /** Scope of external-provider logins (daemon.login); unset → the request origin, as upstream (needs a db.scope or alias of that name). */
   EXTERNAL_LOGIN_SCOPE: env.optionalString(),
+  /** Calls one daemon connection carries at once (pipelined); more wait for a free slot. */
+  PG_PIPELINE_DEPTH: env.int(8, 1),
   /** Largest accepted request body in bytes. */
   BODY_LIMIT: env.int(1024 * 1024, 1),
 };

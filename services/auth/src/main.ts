@@ -9,7 +9,7 @@ const telemetry = await startTelemetry('auth');
 const env = loadEnvOrExit('auth', authEnv, authEnvRules);
 const logger = createLogger('auth', { level: env.LOG_LEVEL });
 
-const { createPool } = await import('@pgfleet/db');
+const { createPipelinedPool } = await import('@pgfleet/db');
 const { serveUntilSignal } = await import('@pgfleet/http');
 const { createAuthService } = await import('./server.js');
 
@@ -24,8 +24,10 @@ try {
   process.exit(78);
 }
 
-const daemon = createPool(roleUrl(env, 'daemon'), {
+// Every call of the service is one statement, so its connections can pipeline them (see PipelinedPool).
+const daemon = createPipelinedPool(roleUrl(env, 'daemon'), {
   max: env.PG_POOL_MAX,
+  depth: env.PG_PIPELINE_DEPTH,
   applicationName: 'pgfleet-auth',
   log: logger.child({ module: 'db' }),
 });

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthContext } from './context.js';
 
 /**
@@ -41,15 +41,33 @@ export function serverMetadata(ctx: AuthContext): Record<string, unknown> {
   };
 }
 
-export function metadataHandler(ctx: AuthContext): RequestHandler {
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+// Both documents change only with PUBLIC_URL or a redeploy, and are fetched by every client that starts.
+const CACHED = ['Content-Type', 'application/json; charset=utf-8', 'Cache-Control', 'public, max-age=300'];
+
+function sendCached(res: ServerResponse, body: Buffer): void {
+  res.writeHead(200, [...CACHED, 'Content-Length', String(body.length)]);
+  res.end(body);
+}
+
+/** Discovery, its body built once per PUBLIC_URL (a test learns its URL only after `listen()`). */
+export function metadataHandler(ctx: AuthContext): Handler {
+  let builtFor: string | undefined;
+  let body = Buffer.alloc(0);
   return (_req, res) => {
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.json(serverMetadata(ctx));
+    const url = ctx.publicUrl();
+    if (url !== builtFor) {
+      body = Buffer.from(JSON.stringify(serverMetadata(ctx)));
+      builtFor = url;
+    }
+    sendCached(res, body);
   };
 }
 
+const NO_KEYS = Buffer.from(JSON.stringify({ keys: [] }));
+
 /** No public keys while HS256 (shared secrets) is the only algorithm; clients must not expect a key here. */
-export const jwksHandler: RequestHandler = (_req, res) => {
-  res.setHeader('Cache-Control', 'public, max-age=300');
-  res.json({ keys: [] });
+export const jwksHandler: Handler = (_req, res) => {
+  sendCached(res, NO_KEYS);
 };

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { encodeStrict } from '@pgfleet/auth';
 import type { Site } from '@pgfleet/config';
+import { mapPgError } from '@pgfleet/db';
 import { statusFromEnvelopeCode } from '@pgfleet/http';
 
 /** An OAuth error meant for the caller (RFC 6749 §5.2 body). */
@@ -44,6 +45,18 @@ export function sendDaemonError(res: ServerResponse, error: { code?: unknown; er
   const code = typeof error.error === 'string' && /^[a-z_]+$/.test(error.error) ? error.error : 'invalid_request';
   const message = typeof error.message === 'string' && error.message !== '' ? error.message : 'Invalid request.';
   sendOAuthError(res, statusOfCode(error.code), code, message);
+}
+
+/**
+ * A daemon call that raised instead of answering. Input PostgreSQL cannot
+ * take (SQLSTATE class 22, e.g. a NUL character in a parameter: jsonb refuses
+ * `\u0000`) is the caller's to fix, a 400 (ARCHITECTURE §7); anything else is
+ * answered with `fallback` (auth.md §3.2: 500 `server_error` with the driver's message).
+ */
+export function sendCallFailure(res: ServerResponse, err: unknown, fallback: { status: number; error: string; description: string }): void {
+  const mapped = mapPgError(err);
+  if (mapped.sqlState?.startsWith('22') === true) sendOAuthError(res, 400, 'invalid_request', mapped.message);
+  else sendOAuthError(res, fallback.status, fallback.error, fallback.description);
 }
 
 /**

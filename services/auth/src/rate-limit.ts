@@ -1,8 +1,6 @@
-import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { clientIp, type AuthContext } from './context.js';
+import type { ServerResponse } from 'node:http';
+import { MemoryStore, type Options } from 'express-rate-limit';
 import { sendOAuthError } from './oauth-error.js';
-import { locals } from './token.handler.js';
 
 export interface TokenRateLimits {
   /** Requests per minute per client address; 0 disables. */
@@ -14,31 +12,48 @@ export interface TokenRateLimits {
 const WINDOW_MS = 60_000;
 
 /**
- * Per-address and per-client limits of the token endpoint. Counters live in
- * the process (express-rate-limit's memory store), so N replicas allow N times
- * the limit; that is enough to blunt password guessing and runaway clients,
- * while lockout after failed passwords stays the database's job.
+ * A per-key limit of the token endpoint: express-rate-limit's memory store
+ * (fixed one-minute windows per key), used without its middleware, which the
+ * token endpoint no longer runs through express for. Counters live in the
+ * process, so N replicas allow N times the limit; that is enough to blunt
+ * password guessing and runaway clients, while lockout after failed
+ * passwords stays the database's job.
  */
-export function tokenRateLimiters(ctx: AuthContext, limits: TokenRateLimits): { perIp: RequestHandler[]; perClient: RequestHandler[] } {
-  const make = (limit: number, scope: string, key: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => string): RequestHandler =>
-    rateLimit({
-      windowMs: WINDOW_MS,
-      limit,
-      standardHeaders: false,
-      legacyHeaders: false,
-      // Our own key functions: the library's proxy checks do not know TRUSTED_PROXIES.
-      validate: false,
-      keyGenerator: key,
-      handler: (req, res) => {
-        const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-        const seconds = reset === undefined ? WINDOW_MS / 1000 : Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000));
-        res.setHeader('Retry-After', String(seconds));
-        sendOAuthError(res, 429, 'slow_down', `Too many token requests for this ${scope}; retry in ${seconds} s.`);
-      },
-    });
+export class TokenLimiter {
+  private readonly store = new MemoryStore();
+
+  constructor(
+    private readonly limit: number,
+    /** What a key stands for, in the 429 message ("address", "client"). */
+    private readonly scope: string,
+  ) {
+    // The store reads only windowMs of the middleware's options; its sweep timer is unref'd.
+    this.store.init({ windowMs: WINDOW_MS } as Options);
+  }
+
+  /**
+   * Counts a request of `key`. Over the limit it answers 429 `slow_down` with
+   * `Retry-After` (seconds to the end of the key's window) and returns false.
+   */
+  async admit(key: string, res: ServerResponse): Promise<boolean> {
+    const { totalHits, resetTime } = await this.store.increment(key);
+    if (totalHits <= this.limit) return true;
+    const seconds = resetTime === undefined ? WINDOW_MS / 1000 : Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000));
+    res.setHeader('Retry-After', String(seconds));
+    sendOAuthError(res, 429, 'slow_down', `Too many token requests for this ${this.scope}; retry in ${seconds} s.`);
+    return false;
+  }
+}
+
+export interface TokenLimiters {
+  perIp?: TokenLimiter;
+  perClient?: TokenLimiter;
+}
+
+/** The limiters of TOKEN_RATE_LIMIT_PER_IP / _PER_CLIENT; a limit of 0 has none. */
+export function tokenLimiters(limits: TokenRateLimits): TokenLimiters {
   return {
-    // Counted before the body is read, so bodies that fail client checks still count against their sender.
-    perIp: limits.perIp > 0 ? [make(limits.perIp, 'address', (req) => clientIp(ctx, req) ?? 'unknown')] : [],
-    perClient: limits.perClient > 0 ? [make(limits.perClient, 'client', (_req, res) => locals(res).client?.clientId ?? '(jwt-bearer)')] : [],
+    ...(limits.perIp > 0 ? { perIp: new TokenLimiter(limits.perIp, 'address') } : {}),
+    ...(limits.perClient > 0 ? { perClient: new TokenLimiter(limits.perClient, 'client') } : {}),
   };
 }

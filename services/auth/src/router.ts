@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { API_CORS_POLICY, corsDecision, sendError, setRoute, type CorsPolicy } from '@pgfleet/http';
+import { API_CORS_POLICY, corsDecision, sendError, setRoute, type CorsPolicy, type FastHandler } from '@pgfleet/http';
 import { pinoHttp } from 'pino-http';
 import { authorizeHandler } from './authorize.handler.js';
 import type { AuthContext } from './context.js';
@@ -10,8 +10,8 @@ import { introspectHandler, revokeHandler } from './introspection.handler.js';
 import { loginPageHandler, loginSubmitHandler } from './login.handler.js';
 import { jwksHandler, metadataHandler } from './metadata.handler.js';
 import { sendOAuthError } from './oauth-error.js';
-import { tokenRateLimiters, type TokenRateLimits } from './rate-limit.js';
-import { tokenHandler, tokenPreamble } from './token.handler.js';
+import { tokenLimiters, type TokenRateLimits } from './rate-limit.js';
+import { tokenEndpoint } from './token.handler.js';
 
 const ALLOW = 'GET, POST, OPTIONS';
 
@@ -41,7 +41,7 @@ export function routeLabel(url: string): string {
  * JSON parser would answer a malformed body with its envelope, while auth.md
  * wants such a body read as `{}` and the OAuth error style).
  */
-export function authApp(ctx: AuthContext, limits: TokenRateLimits): Express {
+export function authApp(ctx: AuthContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -58,25 +58,14 @@ export function authApp(ctx: AuthContext, limits: TokenRateLimits): Express {
     }),
   );
   app.use((req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (req.path.startsWith('/oauth2')) {
-      const cors = corsDecision(req.headers.origin, ctx.registry.origins, OAUTH_CORS);
-      if (cors !== null) for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
-    }
+    commonHeaders(ctx, req, res);
     next();
   });
 
-  app.get(['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server', '/.well-known/oauth-authorization-server/*rest'], metadataHandler(ctx));
-
-  const limiters = tokenRateLimiters(ctx, limits);
   const rest = '{/*rest}';
-  app.post(`/oauth2/token${rest}`, ...limiters.perIp, tokenPreamble(ctx), ...limiters.perClient, tokenHandler(ctx));
-  app.post(`/oauth2/introspect${rest}`, introspectHandler(ctx));
-  app.post(`/oauth2/revoke${rest}`, revokeHandler(ctx));
   app.get([`/oauth2/authorize${rest}`, `/oauth2/auth${rest}`], authorizeHandler(ctx));
   app.get(`/oauth2/login${rest}`, loginPageHandler(ctx));
   app.post(`/oauth2/login${rest}`, loginSubmitHandler(ctx));
-  app.get(`/oauth2/jwks${rest}`, jwksHandler);
   app.get(`/oauth2/code{/:provider}${rest}`, codeHandler(ctx));
   app.get(`/oauth2/callback${rest}`, callbackHandler(ctx));
   app.get(`/oauth2/identifier${rest}`, identifierHandler(ctx));
@@ -113,13 +102,64 @@ export function authApp(ctx: AuthContext, limits: TokenRateLimits): Express {
   return app;
 }
 
-/** The shared server's fast path hands our prefixes to our app before its own middleware runs. */
-export function fastDispatch(app: Express): (req: IncomingMessage, res: ServerResponse) => boolean {
+/** Headers of every answer of ours: `nosniff`, and CORS on `/oauth2` (auth.md §1). */
+function commonHeaders(ctx: AuthContext, req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if ((req.url ?? '').startsWith('/oauth2')) {
+    const cors = corsDecision(req.headers.origin, ctx.registry.origins, OAUTH_CORS);
+    if (cors !== null) for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+  }
+}
+
+type HotRoute = readonly [label: string, handler: (req: IncomingMessage, res: ServerResponse) => void];
+
+/** `/oauth2/<action>` and anything below it, as express's `/oauth2/<action>{/*rest}` matched. */
+function isAction(path: string, action: string): boolean {
+  return path.startsWith(action) && (path.length === action.length || path.charCodeAt(action.length) === 47 /* / */);
+}
+
+/**
+ * The shared server's fast path. The endpoints machines call in bulk (token,
+ * introspection, revocation, keys, discovery) are answered here without
+ * express; the browser flows (authorize, login, external providers,
+ * identifier) and the method and 404 rules go on to the service's express app.
+ */
+export function fastDispatch(ctx: AuthContext, limits: TokenRateLimits): FastHandler {
+  const app = authApp(ctx);
+  const metadata = metadataHandler(ctx);
+  const token: HotRoute = ['/oauth2/token', tokenEndpoint(ctx, tokenLimiters(limits))];
+  const introspect: HotRoute = ['/oauth2/introspect', introspectHandler(ctx)];
+  const revoke: HotRoute = ['/oauth2/revoke', revokeHandler(ctx)];
+  const jwks: HotRoute = ['/oauth2/jwks', jwksHandler];
+  const openid: HotRoute = ['/.well-known/openid-configuration', metadata];
+  const rfc8414: HotRoute = ['/.well-known/oauth-authorization-server', metadata];
+
+  const hot = (method: string | undefined, path: string): HotRoute | undefined => {
+    if (method === 'POST') {
+      if (isAction(path, token[0])) return token;
+      if (isAction(path, introspect[0])) return introspect;
+      if (isAction(path, revoke[0])) return revoke;
+    } else if (method === 'GET' || method === 'HEAD') {
+      if (isAction(path, jwks[0])) return jwks;
+      if (path === openid[0] || path === `${openid[0]}/`) return openid;
+      if (isAction(path, rfc8414[0])) return rfc8414;
+    }
+    return undefined;
+  };
+
   return (req, res) => {
     const url = req.url ?? '';
     if (!ownsPath(url)) return false;
-    setRoute(res, routeLabel(url));
-    app(req as express.Request, res as express.Response);
+    const mark = url.indexOf('?');
+    const route = hot(req.method, mark === -1 ? url : url.slice(0, mark));
+    if (route === undefined) {
+      setRoute(res, routeLabel(url));
+      app(req as express.Request, res as express.Response);
+      return true;
+    }
+    setRoute(res, route[0]);
+    commonHeaders(ctx, req, res);
+    route[1](req, res);
     return true;
   };
 }

@@ -1,16 +1,16 @@
 import { JwksCache, ProviderRegistry } from '@pgfleet/auth';
 import { loadOAuth2Providers, loadSites, type OAuth2Providers, type Site } from '@pgfleet/config';
-import type { Pool } from '@pgfleet/db';
+import type { QueryRunner } from '@pgfleet/db';
 import { createServer, databaseCheck, parseTrustedProxies, type CreateServerOptions, type HttpService } from '@pgfleet/http';
 import { clientsCheck } from './clients.check.js';
 import type { AuthContext } from './context.js';
 import type { TokenRateLimits } from './rate-limit.js';
-import { authApp, fastDispatch } from './router.js';
+import { fastDispatch } from './router.js';
 
 /** HTTP options (port, host, shutdown steps, …) pass through; the service adds its own routes and readiness. */
 export interface AuthServiceDeps extends Omit<CreateServerOptions, 'readiness' | 'fast' | 'app'> {
-  /** Pool of the `daemon` role (daemon.* calls). */
-  daemon: Pool;
+  /** Pool of the `daemon` role (daemon.* calls, one statement each): a pipelined pool in production. */
+  daemon: QueryRunner;
   /** Provider files, as `loadOAuth2Providers` returns them; default: the committed `config/oauth2`. */
   providers?: OAuth2Providers;
   /** Site files; default: the committed `config/sites`. */
@@ -67,11 +67,10 @@ export function createAuthService({
     fetch: fetchImpl ?? fetch,
     externalLoginScope,
   };
-  const app = authApp(ctx, { ...DEFAULT_TOKEN_RATE_LIMITS, ...tokenRateLimits });
   const useJwks = (fetchKeys ?? true) && jwks.sources().length > 0;
   const service = createServer({
     ...http,
-    fast: fastDispatch(app),
+    fast: fastDispatch(ctx, { ...DEFAULT_TOKEN_RATE_LIMITS, ...tokenRateLimits }),
     readiness: {
       checks: {
         daemon: databaseCheck(daemon),

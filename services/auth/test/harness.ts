@@ -1,6 +1,6 @@
 // Starts the auth service in-process on a fresh clone of the installed platform.
 import { loadOAuth2Providers, loadSites, type OAuth2Providers } from '@pgfleet/config';
-import { createPool, type Pool } from '@pgfleet/db';
+import { createPipelinedPool, type PipelinedPool } from '@pgfleet/db';
 import type { HttpService } from '@pgfleet/http';
 import { createTestDatabase, type TestDatabase } from '@pgfleet/testkit';
 import pg from 'pg';
@@ -16,7 +16,7 @@ export const REDIRECT = 'http://127.0.0.1:4977/oauth2/callback';
 export interface RunningAuth {
   url: string;
   db: TestDatabase;
-  daemon: Pool;
+  daemon: PipelinedPool;
   service: HttpService;
   providers: OAuth2Providers;
   stop(): Promise<void>;
@@ -32,7 +32,7 @@ export async function startAuth(
   existing?: { db: TestDatabase },
 ): Promise<RunningAuth> {
   const db = existing?.db ?? (await createTestDatabase({ prefix: 'auth' }));
-  const daemon = createPool(db.urls.daemon, { max: 4 });
+  const daemon = createPipelinedPool(db.urls.daemon, { max: 4 });
   let url = '';
   const providers = overrides.providers ?? committedProviders();
   const service = createAuthService({
