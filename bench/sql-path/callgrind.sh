@@ -12,7 +12,8 @@
 # token and session tables are big enough for the planner to choose the index
 # plans a real installation gets), runs VACUUM ANALYZE, and stops the server.
 # Then, per path, the database runs in single-user mode under
-# `valgrind --tool=callgrind` twice: 30 warm-up calls, then 0 or N more calls
+# `valgrind --tool=callgrind` twice, each run with a session signed in just
+# before it: 30 warm-up calls, then 0 or N more calls
 # of `daemon.fetch(token, 'POST', path)` as `daemon`, each committed, in a
 # PL/pgSQL loop. The difference of the two totals divided by N is the cost of
 # one call: the whole database side of a request, commit included, without
@@ -52,15 +53,19 @@ if [ ! -f "$dir/data/PG_VERSION" ]; then
   psql -h 127.0.0.1 -p "$port" -U daemon -d cg -q -v sessions="$sessions" -v client_id="$client_id" \
     -v client_secret="$client_secret" -v admin_password=admin -f "$here/sessions.sql"
   psql -h 127.0.0.1 -p "$port" -U postgres -d cg -qc "VACUUM ANALYZE"
-else
-  pg_start
+  pg_stop
 fi
-# a fresh token per run: a kept cluster's last one may have expired
-token="$(grant | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).access_token))')"
-pg_stop
 
 # total instructions of one single-user run with CALLS measured calls of PATH
 run() {
+  # A session of its own, signed in just before: a run then ends well within
+  # the minute after which a call writes the session's statistics (~30 ms
+  # with 300 sessions of the user, and it outdates the session's kept /whoami
+  # answer), which would otherwise land in some runs and not in others,
+  # depending on how long the runs before took.
+  pg_start
+  token="$(grant | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).access_token))')"
+  pg_stop
   cat > "$dir/in.sql" <<SQL
 SET ROLE daemon;
 

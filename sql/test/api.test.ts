@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { anonymous, createUser, errorOf, fetch, openDatabase, rows, service, signIn, str, token, type Json, type TestDb } from './api-support.js';
 
@@ -595,5 +596,210 @@ describe('search, su and membership routes', () => {
     expect(areas[0]).toHaveProperty('sortlist');
     const interfaces = await fetch(daemon, jwt, '/api/v1/member/interface');
     expect(interfaces.map((row) => row.code)).toContain('guest');
+  });
+});
+
+describe('/whoami answers kept per session', () => {
+  const guests = '00000000-0000-4000-a000-000000000003';
+  const poison = '{"kept":true}';
+
+  interface Me {
+    id: string;
+    username: string;
+    session: string;
+    jwt: string;
+  }
+
+  async function me(): Promise<Me> {
+    const user = await createUser(kernel);
+    const answer = await signIn(daemon, user.username, user.password);
+    return { id: user.id, username: user.username, session: str(answer.session), jwt: str(answer.access_token) };
+  }
+
+  // The raw text of the answer, as a service receives it.
+  async function whoamiText(jwt: string, payload: string | null = null): Promise<string[]> {
+    const result = await daemon.query<{ t: string }>(
+      `SELECT f::text AS t FROM daemon.fetch($1, 'POST', '/api/v1/whoami', $2::jsonb, 'jest', '127.0.0.1') AS f`,
+      [jwt, payload],
+    );
+    return result.rows.map((row) => row.t);
+  }
+
+  // What the configuration's view says right now, built afresh.
+  async function viewText(session: string): Promise<string[]> {
+    await kernel.query('BEGIN');
+    try {
+      await kernel.query(`SELECT set_config('current.session', $1, true)`, [session]);
+      const result = await kernel.query<{ t: string }>('SELECT row_to_json(w)::text AS t FROM api.whoami AS w');
+      return result.rows.map((row) => row.t);
+    } finally {
+      await kernel.query('COMMIT');
+    }
+  }
+
+  // Writes a recognisable answer into the session's kept row, stamps untouched:
+  // served back, it shows the row is used; gone, that it was outdated.
+  async function poisonKept(session: string): Promise<void> {
+    const result = await kernel.query(`UPDATE db.whoami_cache SET answer = $2::json WHERE session = $1`, [session, poison]);
+    expect(result.rowCount).toBe(1);
+  }
+
+  async function expectFresh(user: Me): Promise<void> {
+    const answer = await whoamiText(user.jwt);
+    expect(answer).not.toEqual([poison]);
+    expect(answer).toEqual(await viewText(user.session));
+  }
+
+  it('answers byte for byte what the view answers, built once and then served from the kept row', async () => {
+    const user = await me();
+    const reference = await viewText(user.session);
+    expect(reference).toHaveLength(1);
+    expect(await whoamiText(user.jwt)).toEqual(reference);
+    expect(await whoamiText(user.jwt)).toEqual(reference);
+    expect(await whoamiText(user.jwt, '{}')).toEqual(reference);
+    expect(await whoamiText(user.jwt, 'null')).toEqual(reference);
+    await poisonKept(user.session);
+    expect(await whoamiText(user.jwt)).toEqual([poison]);
+    expect(await whoamiText(user.jwt, '{}')).toEqual([poison]);
+    expect(await whoamiText(user.jwt, 'null')).toEqual([poison]);
+    // a field selection is built from the view each time
+    const [fields] = await fetch(daemon, user.jwt, '/api/v1/whoami', { fields: ['userid'] });
+    expect(fields).toEqual({ userid: user.id });
+  });
+
+  it('answers the same when rest.api is called directly', async () => {
+    const user = await me();
+    const reference = await viewText(user.session);
+    await kernel.query('BEGIN');
+    try {
+      await kernel.query(`SELECT set_config('current.session', $1, true)`, [user.session]);
+      const direct = await kernel.query<{ t: string }>(`SELECT f::text AS t FROM rest.api('/whoami') AS f`);
+      expect(direct.rows.map((row) => row.t)).toEqual(reference);
+      const ping = await kernel.query<{ t: string }>(`SELECT f::text AS t FROM rest.api('/ping') AS f`);
+      expect(ping.rows.map((row) => JSON.parse(row.t))).toEqual([{ error: { code: 200, message: 'OK' } }]);
+    } finally {
+      await kernel.query('COMMIT');
+    }
+    expect(await whoamiText(user.jwt)).toEqual(reference);
+  });
+
+  it('outdates it on a write of the session row', async () => {
+    const user = await me();
+    await whoamiText(user.jwt);
+    await poisonKept(user.session);
+    await kernel.query(`UPDATE db.session SET host = '10.1.2.3' WHERE code = $1`, [user.session]);
+    await expectFresh(user);
+    expect(JSON.parse(str((await whoamiText(user.jwt))[0])).session.host).toBe('10.1.2.3');
+  });
+
+  it('outdates it on a write of the user row, and not on a write that changes nothing', async () => {
+    const user = await me();
+    await whoamiText(user.jwt);
+    await poisonKept(user.session);
+    await kernel.query(`UPDATE db.user SET name = name WHERE id = $1`, [user.id]);
+    expect(await whoamiText(user.jwt)).toEqual([poison]);
+    await kernel.query(`UPDATE db.user SET name = 'Renamed Person' WHERE id = $1`, [user.id]);
+    await expectFresh(user);
+    expect(JSON.parse(str((await whoamiText(user.jwt))[0])).name).toBe('Renamed Person');
+  });
+
+  it('outdates it on a write of the profile, including the sign-in of another session of the user', async () => {
+    const user = await me();
+    await whoamiText(user.jwt);
+    await poisonKept(user.session);
+    await kernel.query(`UPDATE db.profile SET given_name = 'Given' WHERE userid = $1`, [user.id]);
+    await expectFresh(user);
+    expect(JSON.parse(str((await whoamiText(user.jwt))[0])).profile.given_name).toBe('Given');
+
+    await poisonKept(user.session);
+    await signIn(daemon, user.username, 'Secret-pass-1');
+    await expectFresh(user);
+  });
+
+  it('outdates it on a change of group membership', async () => {
+    const user = await me();
+    expect(JSON.parse(str((await whoamiText(user.jwt))[0])).guest).toBe(false);
+    await poisonKept(user.session);
+    await kernel.query(`INSERT INTO db.member_group (userid, member) VALUES ($1, $2)`, [guests, user.id]);
+    await expectFresh(user);
+    expect(JSON.parse(str((await whoamiText(user.jwt))[0])).guest).toBe(true);
+    await poisonKept(user.session);
+    await kernel.query(`DELETE FROM db.member_group WHERE userid = $1 AND member = $2`, [guests, user.id]);
+    await expectFresh(user);
+    expect(JSON.parse(str((await whoamiText(user.jwt))[0])).guest).toBe(false);
+  });
+
+  it.each(['locale', 'scope', 'area', 'interface'])('outdates it on a write of the db.%s row it shows', async (table) => {
+    const user = await me();
+    await whoamiText(user.jwt);
+    await poisonKept(user.session);
+    const described = `described ${table} ${process.pid}`;
+    const { rows: [old] } = await kernel.query<{ description: string | null }>(
+      `SELECT description FROM db.${table} WHERE id = (SELECT ${table} FROM db.session WHERE code = $1)`,
+      [user.session],
+    );
+    await kernel.query(`UPDATE db.${table} SET description = $2 WHERE id = (SELECT ${table} FROM db.session WHERE code = $1)`, [user.session, described]);
+    try {
+      await expectFresh(user);
+      expect(JSON.parse(str((await whoamiText(user.jwt))[0]))[table].description).toBe(described);
+    } finally {
+      await kernel.query(`UPDATE db.${table} SET description = $2 WHERE id = (SELECT ${table} FROM db.session WHERE code = $1)`, [user.session, old?.description ?? null]);
+    }
+  });
+
+  it('does not keep an answer built while a change of its sources was being committed', async () => {
+    const user = await me();
+    const other = await db.client('kernel');
+    try {
+      await other.query('BEGIN');
+      await other.query(`UPDATE db.user SET name = 'Committed Later' WHERE id = $1`, [user.id]);
+      // built and kept from the snapshot before that commit
+      const [before] = await whoamiText(user.jwt);
+      expect(JSON.parse(str(before)).name).not.toBe('Committed Later');
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+    await expectFresh(user);
+    expect(JSON.parse(str((await whoamiText(user.jwt))[0])).name).toBe('Committed Later');
+  });
+
+  it('patch P00000010 creates the kept rows and their stamps in a database without them, and is a no-op when re-run', async () => {
+    const user = await me();
+    const patch = readFileSync(new URL('../platform/patch/P00000010.sql', import.meta.url), 'utf8');
+    const version = async (): Promise<number> => Number((await kernel.query<{ v: string }>('SELECT kernel.whoami_version() AS v')).rows[0]?.v);
+    const gen = async (): Promise<number> =>
+      Number((await kernel.query<{ g: string | null }>('SELECT (SELECT gen FROM db.whoami_gen WHERE userid = $1) AS g', [user.id])).rows[0]?.g ?? 0);
+    await kernel.query('BEGIN');
+    try {
+      await kernel.query('DROP TABLE db.whoami_cache, db.whoami_gen');
+      await kernel.query('DROP FUNCTION db.ft_whoami_version(), db.ft_whoami_user_changed(), kernel.WhoamiChanged(uuid), kernel.whoami_version() CASCADE');
+      await kernel.query('DROP SEQUENCE db.whoami_version');
+      await kernel.query(patch);
+      const { rows: [triggers] } = await kernel.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_trigger WHERE tgname LIKE 't\\_%\\_whoami%' AND NOT tgisinternal`,
+      );
+      expect(triggers?.n).toBe('7');
+      const before = await version();
+      await kernel.query(`UPDATE db.locale SET description = description WHERE code = 'en'`);
+      const moved = await version();
+      expect(moved).toBeGreaterThan(before);
+      const genBefore = await gen();
+      await kernel.query(`UPDATE db.user SET name = 'Patched Name' WHERE id = $1`, [user.id]);
+      expect(await gen()).toBe(genBefore + 1);
+      await kernel.query(patch);
+      expect(await version()).toBe(moved);
+      expect(await gen()).toBe(genBefore + 1);
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
+  });
+
+  it('drops the kept row with its session', async () => {
+    const user = await me();
+    await whoamiText(user.jwt);
+    await fetch(daemon, user.jwt, '/api/v1/sign/out');
+    const { rows: [kept] } = await kernel.query<{ n: string }>('SELECT count(*) AS n FROM db.whoami_cache WHERE session = $1', [user.session]);
+    expect(kept?.n).toBe('0');
   });
 });

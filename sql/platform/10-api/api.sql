@@ -168,7 +168,11 @@ BEGIN
     -- each WHEN passed costs a few thousand instructions, an EXECUTE parses and
     -- plans its statement again, ~90 k); anything else goes through EXECUTE.
     CASE vDispatcher
-    WHEN 'api' THEN SELECT array_agg(x) INTO aRows FROM rest.api(vRoute, pPayload) AS x;
+    WHEN 'api' THEN
+      aRows := RestApiRows(vRoute, pPayload);
+      IF aRows IS NULL THEN
+        SELECT array_agg(x) INTO aRows FROM rest.api(vRoute, pPayload) AS x;
+      END IF;
     WHEN 'object' THEN SELECT array_agg(x) INTO aRows FROM rest.object(vRoute, pPayload) AS x;
     WHEN 'document' THEN SELECT array_agg(x) INTO aRows FROM rest.document(vRoute, pPayload) AS x;
     WHEN 'sign' THEN SELECT array_agg(x) INTO aRows FROM rest.sign(vRoute, pPayload) AS x;
