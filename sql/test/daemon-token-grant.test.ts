@@ -1,8 +1,9 @@
 // The token endpoint's grant path (issue 6): what the fewer statements per grant
 // must still do. client_credentials inserts its session's code already used
 // (NewTokenCode, kernel.grant_code); IssueTokenSet closes and inserts a whole
-// token set in two statements, looking only at the latest token per type;
-// RecordLogin computes the login state before it locks the profile row.
+// token set in one statement, looking only at the latest token per type;
+// RecordLogin computes the login state before it locks the profile row; the quiet
+// sign-ins of client_credentials grants are counted without writing the profile row.
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { createUser, errorOf, openDatabase, service, signIn, str, token, web, type Json, type TestDb } from './api-support.js';
@@ -309,6 +310,223 @@ describe('patch P00000006', () => {
         [ins?.id],
       );
       expect(upd).toEqual({ ok: true, type: 'A' });
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
+  });
+});
+
+// A client_credentials grant's sign-in writes the client's profile row and the login event
+// only when that bookkeeping is over a minute old (or the address changed, a failure is to
+// be reset, the profile went offline); in between it is counted in db.profile_input, which
+// the users view adds, so input_count and input_last read exact (docs/internals.md).
+describe('the quiet sign-ins of client_credentials grants', () => {
+  interface Counts {
+    profile: number;
+    view: number;
+    pending: number;
+    last: Date;
+    viewLast: Date;
+  }
+
+  async function serviceId(): Promise<string> {
+    const { rows: [row] } = await kernel.query<{ id: string }>(`SELECT id FROM db.user WHERE type = 'U' AND username = $1`, [service.id]);
+    return str(row?.id);
+  }
+
+  async function counts(): Promise<Counts> {
+    const { rows: [row] } = await kernel.query<Counts>(
+      `SELECT p.input_count AS profile, v.input_count AS view, p.input_last AS last, v.input_last AS "viewLast",
+              coalesce((SELECT sum(n)::integer FROM db.profile_input i WHERE i.userid = p.userid AND i.scope = p.scope), 0) AS pending
+         FROM db.profile p JOIN kernel.users v ON v.id = p.userid AND v.scope = p.scope
+        WHERE p.userid = $1 AND p.scope = '00000000-0000-4006-a000-000000000000'`,
+      [await serviceId()],
+    );
+    if (row === undefined) throw new Error('no profile of the service client');
+    return row;
+  }
+
+  async function loginEvents(session: unknown): Promise<number> {
+    const { rows: [row] } = await kernel.query<{ n: number }>(
+      `SELECT count(*)::integer AS n FROM db.log WHERE code = 6010 AND event = 'login' AND session = $1`,
+      [str(session)],
+    );
+    return row?.n ?? 0;
+  }
+
+  /** The service client's bookkeeping as if its last sign-in were long ago. */
+  async function stale(): Promise<void> {
+    const id = await serviceId();
+    await kernel.query(`UPDATE db.profile SET input_last = now() - interval '2 minutes' WHERE userid = $1`, [id]);
+    await kernel.query(`UPDATE db.profile_input SET since = since - interval '2 minutes' WHERE userid = $1`, [id]);
+  }
+
+  const grant = (host = '127.0.0.1', client = daemon): Promise<Json> =>
+    token(client, service.id, service.secret, { grant_type: 'client_credentials', scope: 'pgfleet' }, host);
+
+  it('write the profile and log the first grant, then count later ones within the minute without either', async () => {
+    await stale();
+    const before = await counts();
+    const first = await grant();
+    expect(await loginEvents(first.session)).toBe(1);
+    const afterFirst = await counts();
+    expect(afterFirst).toMatchObject({ profile: before.profile + before.pending + 1, pending: 0, view: before.view + 1 });
+
+    const second = await grant();
+    const third = await grant();
+    expect(third).toMatchObject({ access_token: expect.any(String), refresh_token: expect.any(String) });
+    expect(await loginEvents(second.session)).toBe(0);
+    expect(await loginEvents(third.session)).toBe(0);
+    const afterThird = await counts();
+    expect(afterThird).toMatchObject({ profile: afterFirst.profile, pending: 2, view: afterFirst.view + 2 });
+    expect(afterThird.last).toEqual(afterFirst.last);
+    expect(afterThird.viewLast.getTime()).toBeGreaterThan(afterFirst.last.getTime());
+  });
+
+  it('fold the counted grants into the profile once the oldest is a minute old, and that grant is logged', async () => {
+    await grant();
+    await grant();
+    const before = await counts();
+    expect(before.pending).toBeGreaterThan(0);
+    await kernel.query(`UPDATE db.profile_input SET since = since - interval '2 minutes' WHERE userid = $1`, [await serviceId()]);
+    const loud = await grant();
+    expect(await loginEvents(loud.session)).toBe(1);
+    expect(await counts()).toMatchObject({ profile: before.view + 1, pending: 0, view: before.view + 1 });
+  });
+
+  it('are not quiet from another address, after a failed sign-in, or once the profile went offline', async () => {
+    await grant();
+    expect(await loginEvents((await grant('127.0.0.1')).session)).toBe(0);
+
+    const elsewhere = await grant('203.0.113.5');
+    expect(await loginEvents(elsewhere.session)).toBe(1);
+    const { rows: [moved] } = await kernel.query<{ ip: string; state: string }>(
+      `SELECT host(lc_ip) AS ip, state::text AS state FROM db.profile WHERE userid = $1 AND scope = '00000000-0000-4006-a000-000000000000'`,
+      [await serviceId()],
+    );
+    expect(moved).toEqual({ ip: '203.0.113.5', state: '001' });
+    expect(await loginEvents((await grant('203.0.113.5')).session)).toBe(0);
+
+    // a wrong password of the service user counts a failure: the next success resets it
+    const failed = await token(daemon, web.id, web.secret, { grant_type: 'password', username: service.id, password: 'wrong' }, '203.0.113.5');
+    expect(errorOf(failed)).toMatchObject({ code: 401, error: 'access_denied' });
+    const reset = await grant('203.0.113.5');
+    expect(await loginEvents(reset.session)).toBe(1);
+    const { rows: [errors] } = await kernel.query<{ n: number }>(
+      `SELECT input_error AS n FROM db.profile WHERE userid = $1 AND scope = '00000000-0000-4006-a000-000000000000'`,
+      [await serviceId()],
+    );
+    expect(errors?.n).toBe(0);
+
+    await kernel.query(`UPDATE db.profile SET state = B'000' WHERE userid = $1`, [await serviceId()]);
+    expect(await loginEvents((await grant('203.0.113.5')).session)).toBe(1);
+  });
+
+  it('do not apply to interactive sign-ins: every password grant writes the profile and is logged', async () => {
+    const user = await createUser(kernel);
+    const first = await signIn(daemon, user.username, user.password);
+    const second = await signIn(daemon, user.username, user.password);
+    expect(await loginEvents(first.session)).toBe(1);
+    expect(await loginEvents(second.session)).toBe(1);
+    const { rows: [row] } = await kernel.query<{ n: number; pending: number }>(
+      `SELECT p.input_count AS n, (SELECT count(*)::integer FROM db.profile_input i WHERE i.userid = p.userid) AS pending
+         FROM db.profile p WHERE p.userid = $1`,
+      [user.id],
+    );
+    expect(row).toEqual({ n: 2, pending: 0 });
+  });
+
+  it('count concurrent grants of one client exactly', async () => {
+    await grant();
+    const clients = await Promise.all([1, 2, 3, 4].map(() => db.client('daemon')));
+    try {
+      const before = await counts();
+      const answers = await Promise.all(clients.map(async (client) => {
+        const out: Json[] = [];
+        for (let i = 0; i < 10; i++) out.push(await grant('127.0.0.1', client));
+        return out;
+      }));
+      expect(answers.flat().every((a) => typeof a.access_token === 'string')).toBe(true);
+      const after = await counts();
+      expect(after.view).toBe(before.view + 40);
+      await stale();
+      await grant();
+      expect(await counts()).toMatchObject({ profile: before.view + 41, pending: 0, view: before.view + 41 });
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+  });
+
+  it('are removed with their user', async () => {
+    const user = await createUser(kernel);
+    await kernel.query(
+      `INSERT INTO db.profile_input (userid, scope, backend, n, since, at) VALUES ($1, '00000000-0000-4006-a000-000000000000', 1, 3, now(), now())`,
+      [user.id],
+    );
+    await kernel.query(`SELECT kernel.DeleteUser($1::uuid)`, [user.id]);
+    const { rows } = await kernel.query(`SELECT 1 FROM db.profile_input WHERE userid = $1`, [user.id]);
+    expect(rows).toHaveLength(0);
+  });
+});
+
+describe('patch P00000009', () => {
+  it('adds the counted sign-ins to a database without them, and is a no-op when re-run', async () => {
+    const patch = readFileSync(new URL('../platform/patch/P00000009.sql', import.meta.url), 'utf8');
+    await kernel.query('BEGIN');
+    try {
+      // the database as it was before: no counted sign-ins (nor the views the update
+      // re-creates on them), a user delete trigger without them
+      await kernel.query('DROP TABLE db.profile_input CASCADE');
+      await kernel.query(`CREATE OR REPLACE FUNCTION db.ft_user_before_delete() RETURNS trigger AS $$
+        BEGIN DELETE FROM db.iptable WHERE userid = OLD.id; DELETE FROM db.profile WHERE userid = OLD.id; RETURN OLD; END;
+        $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp`);
+      // the session trigger's former helper
+      await kernel.query(`CREATE OR REPLACE FUNCTION kernel.EncryptSessionSecret(pSecret text) RETURNS bytea AS $$
+        BEGIN RETURN pgp_sym_encrypt(pSecret, GetSecretKey(), 'cipher-algo=aes128, s2k-mode=1'); END;
+        $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp`);
+      // db.token with its CHECK on type and an update trigger with a WHEN condition
+      await kernel.query(`ALTER TABLE db.token ADD CONSTRAINT token_type_check CHECK (type IN ('C', 'A', 'R', 'I'))`);
+      await kernel.query('DROP TRIGGER t_token_before_update ON db.token');
+      await kernel.query(`CREATE TRIGGER t_token_before_update BEFORE UPDATE ON db.token FOR EACH ROW
+        WHEN (NEW.header IS DISTINCT FROM OLD.header OR NEW.type IS DISTINCT FROM OLD.type OR NEW.token IS DISTINCT FROM OLD.token)
+        EXECUTE PROCEDURE db.ft_token_before()`);
+      await kernel.query(patch);
+      await kernel.query(patch);
+      const { rows: helper } = await kernel.query(`SELECT 1 FROM pg_proc WHERE proname = 'encryptsessionsecret'`);
+      expect(helper).toEqual([]);
+      const { rows: checks } = await kernel.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'db.token'::regclass AND contype = 'c'`);
+      expect(checks).toEqual([]);
+      const { rows: [trigger] } = await kernel.query<{ def: string }>(
+        `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = 'db.token'::regclass AND tgname = 't_token_before_update'`,
+      );
+      expect(trigger?.def).toContain('BEFORE UPDATE OF header, type, token ON db.token');
+      expect(trigger?.def).not.toContain('WHEN');
+      // the update trigger still keeps header and type and hashes a changed value again
+      const { rows: [tok] } = await kernel.query<{ id: string }>(`SELECT id FROM db.token WHERE type = 'A' LIMIT 1`);
+      const { rows: [upd] } = await kernel.query<{ ok: boolean; type: string }>(
+        `UPDATE db.token SET token = 'patch-9-value', type = 'R' WHERE id = $1 RETURNING hash = kernel.hmac_key_hash('patch-9-value') AS ok, type`,
+        [tok?.id],
+      );
+      expect(upd).toEqual({ ok: true, type: 'A' });
+      const { rows: [pk] } = await kernel.query<{ def: string }>(
+        `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'db.profile_input'::regclass AND contype = 'p'`,
+      );
+      expect(pk?.def).toBe('PRIMARY KEY (userid, scope, backend)');
+      const { rows: [fn] } = await kernel.query<{ src: string }>(`SELECT prosrc AS src FROM pg_proc WHERE oid = 'db.ft_user_before_delete'::regproc`);
+      expect(fn?.src).toContain('db.profile_input');
+      // sessions made by the patched trigger verify (ValidSession re-derives the code) and carry their copies
+      const { rows: [made] } = await kernel.query<{ answer: Json }>(
+        `SELECT daemon.token($1, $2, '{"grant_type":"client_credentials","scope":"pgfleet"}'::jsonb, 'patch-test', '127.0.0.1') AS answer`,
+        [service.id, service.secret],
+      );
+      const session = str(made?.answer.session);
+      const { rows: [check] } = await kernel.query<{ valid: boolean; client: string; username: string; secret: boolean }>(
+        `SELECT kernel.ValidSession(s.code) AS valid, s.client_id AS client, s.username,
+                kernel.session_secret(s.code) = $2 AS secret
+           FROM db.session s WHERE s.code = $1`,
+        [session, made?.answer.secret],
+      );
+      expect(check).toEqual({ valid: true, client: service.id, username: service.id, secret: true });
     } finally {
       await kernel.query('ROLLBACK');
     }

@@ -191,17 +191,6 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = kernel, public, pg_temp;
 
--- PL/pgSQL rather than SQL: every new session calls it, and a SECURITY DEFINER SQL
--- function is parsed and planned again on every call.
-CREATE OR REPLACE FUNCTION EncryptSessionSecret(pSecret text)
-RETURNS bytea AS $$
-BEGIN
-  -- salted but not iterated S2K: the server key is high-entropy, and the signed-request
-  -- path decrypts on every call
-  RETURN pgp_sym_encrypt(pSecret, GetSecretKey(), 'cipher-algo=aes128, s2k-mode=1');
-END;
-$$ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = kernel, public, pg_temp;
-
 CREATE OR REPLACE FUNCTION session_area(pSession varchar DEFAULT current_session())
 RETURNS text AS $$
 BEGIN

@@ -260,9 +260,11 @@ DECLARE
   vInvalid text[] := '{}';
   vCode    text;
 BEGIN
+  -- the project name (current_project()) read by the same statement: every sign-in runs this
   SELECT array_agg(code) INTO vKnown
-    FROM (SELECT code FROM db.scope UNION SELECT code FROM db.scope_alias) s;
-  vKnown := coalesce(vKnown, '{}') || current_project();
+    FROM (SELECT code FROM db.scope UNION SELECT code FROM db.scope_alias
+          UNION SELECT value FROM db.setting WHERE name = 'project') s;
+  vKnown := coalesce(vKnown, '{}');
 
   IF NULLIF(trim(pScope), '') IS NULL THEN
     SELECT array_agg(code ORDER BY ord, code) INTO vValid

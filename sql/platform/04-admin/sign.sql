@@ -65,6 +65,8 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 -- is computed from the sessions of the current user (t_profile_login_state), who is the
 -- signed-in user while Login runs; at commit the context may have moved on (the ticket
 -- grant signs its service client out again), so it is that user for the write.
+-- The quiet sign-ins of client_credentials grants counted in db.profile_input since the
+-- last write are folded into input_count by the same statement.
 CREATE OR REPLACE FUNCTION RecordLogin(pUserId uuid, pScope uuid, pHost inet)
 RETURNS void AS $$
 DECLARE
@@ -77,8 +79,12 @@ BEGIN
   -- the user waits for that lock). Same snapshot horizon: the trigger's statement took
   -- its snapshot before waiting for the lock too.
   vSet := set_config('kernel.login_state', ProfileLoginState(pUserId, pHost)::text, true);
+  WITH folded AS (
+    DELETE FROM db.profile_input WHERE userid = pUserId AND scope = pScope RETURNING n
+  )
   UPDATE db.profile
-     SET input_error = 0, input_count = input_count + 1, input_last = now(), lc_ip = pHost
+     SET input_error = 0, input_count = input_count + 1 + (SELECT coalesce(sum(n), 0) FROM folded),
+         input_last = now(), lc_ip = pHost
    WHERE userid = pUserId AND scope = pScope;
   vSet := set_config('kernel.login_state', '', true);
   vSet := set_config('current.user', coalesce(vCurrent, ''), false);
@@ -88,22 +94,40 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 CREATE OR REPLACE FUNCTION Login(pOAuth2 bigint, pRoleName text, pPassword text, pAgent text DEFAULT null, pHost inet DEFAULT null)
 RETURNS text AS $$
 DECLARE
-  u         db.user%rowtype;
+  u         record;
+  p         record;
   vScope    uuid;
   vSession  text;
   vClientId text;
+  vIsAdmin  boolean;
+  vMachine  boolean := current_setting('kernel.grant_code', true) = 'consume';
   vSet      text;
 BEGIN
   IF NULLIF(pRoleName, '') IS NULL OR NULLIF(pPassword, '') IS NULL THEN
     PERFORM LoginError();
   END IF;
 
-  SELECT * INTO u FROM db.user WHERE type = 'U' AND username = pRoleName;
-  IF NOT FOUND THEN
+  -- The user, whether its ACL holds the login bit (CheckAccessControlList's expression),
+  -- whether it has an address table, and the session limit CheckSessionLimit reads (of
+  -- the current session's scope), in one read.
+  SELECT x.id, x.username, x.status, x.lock_date, x.expiry_date,
+         coalesce((SELECT (bit_or(a.allow) & ~bit_or(a.deny)) & B'00000000000000001' = B'00000000000000001'
+                     FROM db.acl a
+                    WHERE a.userid = x.id
+                       OR a.userid IN (SELECT m.userid FROM db.member_group m WHERE m.member = x.id)), false) AS may_login,
+         EXISTS (SELECT FROM db.iptable i WHERE i.userid = x.id) AS has_iptable,
+         (SELECT f.session_limit FROM db.profile f
+           WHERE f.userid = x.id
+             AND f.scope = coalesce((SELECT a.scope FROM db.session s JOIN db.area a ON a.id = s.area
+                                      WHERE s.code = NULLIF(current_setting('current.session', true), '')),
+                                    '00000000-0000-4006-a000-000000000000'::uuid)) AS session_limit
+    INTO u
+    FROM db.user x WHERE x.type = 'U' AND x.username = pRoleName;
+  IF u.id IS NULL THEN
     PERFORM LoginError();
   END IF;
 
-  IF NOT CheckAccessControlList(B'00000000000000001', u.id) THEN
+  IF NOT u.may_login THEN
     PERFORM AccessDenied();
   END IF;
 
@@ -117,7 +141,7 @@ BEGIN
     PERFORM PasswordExpired();
   END IF;
 
-  IF NOT CheckIPTable(u.id, pHost) THEN
+  IF u.has_iptable AND NOT CheckIPTable(u.id, pHost) THEN
     PERFORM LoginIpTableError(pHost);
   END IF;
 
@@ -126,38 +150,77 @@ BEGIN
     PERFORM LoginError();
   END IF;
 
-  PERFORM CheckSessionLimit(u.id);
+  IF u.session_limit > 0 THEN
+    PERFORM CheckSessionLimit(u.id);
+  END IF;
 
-  vScope := CheckUserProfile(pOAuth2, u.id);
+  -- CheckUserProfile's answer when the user has a profile in one of the request's scopes
+  -- (the first such scope), with that profile's locale, area and interface for the
+  -- session, and whether this is a quiet sign-in: one of a client_credentials grant whose
+  -- profile bookkeeping is at most a minute old, from the same address, with nothing to
+  -- reset (docs/internals.md). Without a profile CheckUserProfile creates one.
+  SELECT pr.scope, pr.locale, pr.area, pr.interface,
+         coalesce(vMachine AND pr.input_error = 0 AND pr.state <> B'000' AND pr.lc_ip IS NOT DISTINCT FROM pHost
+                  AND coalesce((SELECT min(i.since) FROM db.profile_input i WHERE i.userid = u.id AND i.scope = pr.scope),
+                               pr.input_last) > now() - interval '1 minute', false) AS quiet
+    INTO p
+    FROM db.oauth2 o
+   CROSS JOIN LATERAL unnest(o.scopes) WITH ORDINALITY AS c(code, ord)
+    JOIN db.profile pr ON pr.userid = u.id
+     AND pr.scope = coalesce((SELECT s.id FROM db.scope s WHERE s.code = c.code),
+                             (SELECT a.scope FROM db.scope_alias a WHERE a.code = c.code LIMIT 1))
+   WHERE o.id = pOAuth2
+   ORDER BY c.ord
+   LIMIT 1;
+  IF FOUND THEN
+    vScope := p.scope;
+  ELSE
+    vScope := CheckUserProfile(pOAuth2, u.id);
+    SELECT pr.locale, pr.area, pr.interface, false AS quiet INTO p
+      FROM (SELECT) AS one LEFT JOIN db.profile pr ON pr.userid = u.id AND pr.scope = vScope;
+  END IF;
 
-  -- The profile's locale, area and interface read by the insert itself (none when the
-  -- profile is missing: the session trigger then fills in the defaults); the client id
-  -- comes back with the row (t_session_client copies it from the request's audience).
+  -- The client id and the administrator flag come back with the row (t_session_client).
   INSERT INTO db.session (oauth2, userid, locale, area, interface, scope, agent, host)
-  SELECT pOAuth2, u.id, p.locale, p.area, p.interface, vScope, pAgent, pHost
-    FROM (SELECT) AS one LEFT JOIN db.profile p ON p.userid = u.id AND p.scope = vScope
-  RETURNING code, client_id INTO vSession, vClientId;
+  VALUES (pOAuth2, u.id, p.locale, p.area, p.interface, vScope, pAgent, pHost)
+  RETURNING code, client_id, is_admin INTO vSession, vClientId, vIsAdmin;
 
-  PERFORM SetSessionContext(vSession, u.id, vClientId);
+  -- SetSessionContext(vSession, u.id, vClientId, vIsAdmin), as assignments
+  vSet := set_config('current.session', vSession, false);
+  vSet := set_config('current.user', u.id::text, false);
+  vSet := set_config('current.client_id', coalesce(vClientId, ''), false);
+  vSet := set_config('current.access', (NOT vIsAdmin)::text, false);
+  vSet := set_config('current.notification', 'true', false);
 
   PERFORM DoLogin(u.id);
-  -- WriteToEventLog('M', 6010, 'auth', 'login', 'User logged in.') with the user name and
-  -- session given: the log trigger would otherwise look both up again from the context.
-  IF coalesce(GetLogMode(), true) THEN
-    INSERT INTO db.log (type, code, scope, event, text, username, session)
-    VALUES ('M', 6010, 'auth', 'login', 'User logged in.', u.username, vSession);
-  END IF;
 
   -- Every sign-in of one user (a client_credentials client signs in on every grant)
   -- writes the same user and profile rows, and a row lock is held until commit: the user
   -- row is written only when its state really changes (as read at the start: a change
-  -- since is one an offline sweep made concurrently, as if just after this sign-in), and
-  -- the profile row at commit (db.ft_session_login_record).
+  -- since is one an offline sweep made concurrently, as if just after this sign-in).
   IF get_bit(u.status, 3) = 1 OR get_bit(u.status, 2) = 0 OR u.lock_date IS NOT NULL THEN
     UPDATE db.user SET status = set_bit(set_bit(status, 3, 0), 2, 1), lock_date = null
      WHERE id = u.id AND (get_bit(status, 3) = 1 OR get_bit(status, 2) = 0 OR lock_date IS NOT NULL);
   END IF;
-  -- t_session_login_record exists wherever this code runs (table.sql, patch P00000003).
+
+  IF p.quiet THEN
+    -- counted without writing (or locking) the profile row, and not logged
+    INSERT INTO db.profile_input AS i (userid, scope, backend, n, since, at)
+    VALUES (u.id, vScope, pg_backend_pid(), 1, now(), now())
+    ON CONFLICT (userid, scope, backend) DO UPDATE SET n = i.n + 1, at = excluded.at;
+    RETURN vSession;
+  END IF;
+
+  -- WriteToEventLog('M', 6010, 'auth', 'login', 'User logged in.') with the user name and
+  -- session given: the log trigger would otherwise look both up again from the context.
+  IF coalesce(NULLIF(current_setting('current.log', true), '')::boolean, true) THEN
+    INSERT INTO db.log (type, code, scope, event, text, username, session)
+    VALUES ('M', 6010, 'auth', 'login', 'User logged in.', u.username, vSession);
+  END IF;
+
+  -- The profile row is written at commit (db.ft_session_login_record), so its lock is
+  -- held only for the commit. t_session_login_record exists wherever this code runs
+  -- (table.sql, patch P00000003).
   vSet := set_config('kernel.login_record',
     concat_ws(',', nullif(current_setting('kernel.login_record', true), ''), vSession), true);
 
@@ -174,7 +237,8 @@ DECLARE
   vReadOnly boolean;
   vErrors   integer;
 BEGIN
-  PERFORM SetErrorMessage('Success.');
+  -- SetErrorMessage('Success.'), as an assignment
+  vMessage := set_config('kernel.error_message', 'Success.', false);
   RETURN Login(pOAuth2, pRoleName, pPassword, pAgent, pHost);
 EXCEPTION WHEN others THEN
   GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT, vContext = PG_EXCEPTION_CONTEXT;

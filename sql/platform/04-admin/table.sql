@@ -166,6 +166,7 @@ CREATE OR REPLACE FUNCTION db.ft_user_before_delete()
 RETURNS trigger AS $$
 BEGIN
   DELETE FROM db.iptable WHERE userid = OLD.id;
+  DELETE FROM db.profile_input WHERE userid = OLD.id;
   DELETE FROM db.profile WHERE userid = OLD.id;
   RETURN OLD;
 END;
@@ -220,6 +221,24 @@ CREATE TABLE db.profile (
 );
 CREATE INDEX ON db.profile (scope);
 CREATE INDEX ON db.profile (area);
+
+-- Beyond the spec: the successful sign-ins of client_credentials grants that did not
+-- write their profile row (Login's quiet sign-ins, docs/internals.md), counted per
+-- backend: one row per (user, scope, backend) takes no lock a grant of another
+-- connection waits for, and the table stays as small as the connection count.
+-- RecordLogin folds the rows into the profile when it next writes it, and the users
+-- view adds those not yet folded, so input_count and input_last read exact. No foreign
+-- key: its check would share-lock the user row on every grant; the user's delete
+-- trigger removes the rows.
+CREATE TABLE db.profile_input (
+  userid  uuid NOT NULL,
+  scope   uuid NOT NULL,
+  backend integer NOT NULL,
+  n       integer NOT NULL,
+  since   timestamptz NOT NULL,
+  at      timestamptz NOT NULL,
+  PRIMARY KEY (userid, scope, backend)
+);
 
 CREATE TABLE db.member_group (
   userid uuid NOT NULL REFERENCES db.user (id),
@@ -380,7 +399,10 @@ CREATE INDEX ON db.token_header (session);
 CREATE TABLE db.token (
   id            bigserial PRIMARY KEY,
   header        bigint NOT NULL REFERENCES db.token_header (id) ON DELETE CASCADE,
-  type          char NOT NULL CHECK (type IN ('C', 'A', 'R', 'I')),
+  -- C, A, R or I, written by the kernel's token functions only. Not a CHECK constraint:
+  -- its expression is read and prepared again by every statement that writes the table,
+  -- and a refresh grant runs three of them.
+  type          char NOT NULL,
   token         text NOT NULL,
   hash          text NOT NULL,
   used          timestamptz,
@@ -439,10 +461,11 @@ CREATE TRIGGER t_token_before_insert BEFORE INSERT ON db.token
   FOR EACH ROW WHEN (NEW.hash IS NULL OR NEW.validFromDate IS NULL OR NEW.validToDate IS NULL)
   EXECUTE PROCEDURE db.ft_token_before();
 
-CREATE TRIGGER t_token_before_update BEFORE UPDATE ON db.token
-  FOR EACH ROW WHEN (NEW.header IS DISTINCT FROM OLD.header OR NEW.type IS DISTINCT FROM OLD.type
-                     OR NEW.token IS DISTINCT FROM OLD.token)
-  EXECUTE PROCEDURE db.ft_token_before();
+-- A column list rather than a WHEN condition: the condition's expression is read and
+-- prepared again by every UPDATE statement of the table (marking a token used, closing
+-- one), while the column list costs nothing to an UPDATE that does not set those columns.
+CREATE TRIGGER t_token_before_update BEFORE UPDATE OF header, type, token ON db.token
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_token_before();
 
 -- The session secret is never stored in plain text: `secret` holds its keyed hash (checked
 -- by Authenticate) and `secret_enc` an encrypted copy that only SECURITY DEFINER code opens
@@ -495,34 +518,64 @@ RETURNS trigger AS $$
 DECLARE
   vSecret    text;
   vAreaScope uuid;
+  vKey       text;
+  vProject   text;
+  vStrPwKey  text;
+  vInArea    boolean;
+  vInIface   boolean;
 BEGIN
   IF TG_OP = 'INSERT' THEN
+    -- Every sign-in inserts a session. One statement reads the server key and the project
+    -- name and does the work of StrPwKey, IsMemberArea, IsMemberInterface and the area's
+    -- scope; the hashes are the expressions of GetTokenHash and SessionKey with that key:
+    -- a SECURITY DEFINER call (and a read of db.setting) each before.
     NEW.suid := coalesce(NEW.suid, NEW.userid);
     NEW.created := coalesce(NEW.created, now());
     NEW.updated := coalesce(NEW.updated, NEW.created);
-    vSecret := coalesce(NEW.secret, GenSecretKey());
-    NEW.secret := GetTokenHash(vSecret);
-    NEW.secret_enc := EncryptSessionSecret(vSecret);
-    NEW.agent := coalesce(NEW.agent, current_setting('application_name', true), current_project());
-    NEW.agent := coalesce(NULLIF(NEW.agent, ''), current_project());
+    vSecret := coalesce(NEW.secret, replace(encode(gen_random_bytes(48), 'base64'), E'\n', ''));
     NEW.salt := coalesce(NEW.salt, gen_salt('bf'));
-    NEW.pwkey := GetTokenHash(StrPwKey(NEW.suid, vSecret, NEW.created) || NEW.salt);
-    NEW.code := SessionKey(NEW.pwkey, GetSecretKey());
     NEW.locale := coalesce(NEW.locale, GetDefaultLocale(NEW.userid));
     NEW.area := coalesce(NEW.area, GetDefaultArea(NEW.userid));
     NEW.interface := coalesce(NEW.interface, GetDefaultInterface(NEW.userid));
-    IF NOT IsMemberArea(NEW.area, NEW.userid) THEN
+    SELECT k.key, k.project,
+           (SELECT encode(digest('{' || u.id::text || '-' || u.hash || '-' || vSecret || '-' || k.project || '-'
+                                 || to_char(NEW.created AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS') || '}', 'sha1'), 'hex')
+              FROM db.user u WHERE u.id = NEW.suid),
+           EXISTS (
+             WITH RECURSIVE up(id, parent) AS (
+               SELECT a.id, a.parent FROM db.area a WHERE a.id = NEW.area
+               UNION
+               SELECT a.id, a.parent FROM db.area a JOIN up ON a.id = up.parent
+             )
+             SELECT FROM db.member_area m
+              WHERE m.area IN (SELECT id FROM up)
+                AND (m.member = NEW.userid OR m.member IN (SELECT g.userid FROM db.member_group g WHERE g.member = NEW.userid))),
+           EXISTS (
+             SELECT FROM db.member_interface m
+              WHERE m.interface = NEW.interface
+                AND (m.member = NEW.userid OR m.member IN (SELECT g.userid FROM db.member_group g WHERE g.member = NEW.userid))),
+           (SELECT a.scope FROM db.area a WHERE a.id = NEW.area)
+      INTO vKey, vProject, vStrPwKey, vInArea, vInIface, vAreaScope
+      FROM (SELECT max(value) FILTER (WHERE name = 'secret_key') AS key, max(value) FILTER (WHERE name = 'project') AS project
+              FROM db.setting WHERE name IN ('secret_key', 'project')) k;
+    NEW.secret := encode(hmac(convert_to(vSecret, 'utf8'), convert_to(vKey, 'utf8'), 'sha256'), 'hex');
+    -- salted but not iterated S2K: the server key is high-entropy, and the signed-request
+    -- path decrypts on every call (session_secret)
+    NEW.secret_enc := pgp_sym_encrypt(vSecret, vKey, 'cipher-algo=aes128, s2k-mode=1');
+    NEW.agent := coalesce(NULLIF(coalesce(NEW.agent, current_setting('application_name', true)), ''), vProject);
+    IF NEW.userid IS NULL OR NOT vInArea THEN
       PERFORM UserNotMemberArea(GetUsername(NEW.userid), GetAreaCode(NEW.area));
     END IF;
-    IF NOT IsMemberInterface(NEW.interface, NEW.userid) THEN
+    IF NEW.userid IS NULL OR NOT vInIface THEN
       PERFORM UserNotMemberInterface(GetUsername(NEW.userid), GetInterfaceName(NEW.interface));
     END IF;
-    SELECT scope INTO vAreaScope FROM db.area WHERE id = NEW.area;
     IF NEW.scope IS NULL THEN
       NEW.scope := vAreaScope;
     ELSIF NEW.scope IS DISTINCT FROM vAreaScope THEN
       RAISE EXCEPTION 'Area "%" not present in scope "%".', GetAreaCode(NEW.area), GetScopeCode(NEW.scope);
     END IF;
+    NEW.pwkey := encode(hmac(convert_to(vStrPwKey || NEW.salt, 'utf8'), convert_to(vKey, 'utf8'), 'sha256'), 'hex');
+    NEW.code := encode(hmac(NEW.pwkey, vKey, 'sha1'), 'hex');
     NEW.token := NewTokenCode(NEW.oauth2, NEW.code, NEW.salt, NEW.agent, NEW.host, NEW.created);
     RETURN NEW;
   END IF;
@@ -602,11 +655,9 @@ CREATE TRIGGER t_session_after AFTER UPDATE OR DELETE ON db.session
 CREATE OR REPLACE FUNCTION db.ft_session_client()
 RETURNS trigger AS $$
 BEGIN
-  SELECT a.code INTO NEW.client_id
-    FROM db.oauth2 o JOIN oauth2.audience a ON a.id = o.audience
-   WHERE o.id = NEW.oauth2;
-
-  SELECT u.username,
+  -- one statement: every new session runs this
+  SELECT (SELECT a.code FROM db.oauth2 o JOIN oauth2.audience a ON a.id = o.audience WHERE o.id = NEW.oauth2),
+         u.username,
          EXISTS (SELECT FROM db.member_group m
                   WHERE m.userid = '00000000-0000-4000-a000-000000000001' AND m.member = u.id),
          CASE WHEN get_bit(u.status, 1) = 1 OR get_bit(u.status, 0) = 1
@@ -614,9 +665,8 @@ BEGIN
               THEN '-infinity'
               ELSE least(coalesce(u.lock_date, 'infinity'), coalesce(u.expiry_date, 'infinity'))
          END
-    INTO NEW.username, NEW.is_admin, NEW.admit_until
-    FROM db.user u
-   WHERE u.id = NEW.userid;
+    INTO NEW.client_id, NEW.username, NEW.is_admin, NEW.admit_until
+    FROM (SELECT) AS one LEFT JOIN db.user u ON u.id = NEW.userid;
   RETURN NEW;
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;

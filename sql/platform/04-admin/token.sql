@@ -91,24 +91,36 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
 -- (client_credentials) sets kernel.grant_code to 'consume': the code is then inserted
 -- already used and the setting answers the new header's id, instead of a second write
 -- of the code row and a lookup of its header through the session.
+-- Header and code in one statement, the code's keyed hash (hmac_key_hash) computed by it:
+-- every new session runs this from its insert trigger.
 CREATE OR REPLACE FUNCTION NewTokenCode(pOAuth2 bigint, pSession text, pSalt text, pAgent text, pHost inet, pCreated timestamptz DEFAULT now())
 RETURNS bigint AS $$
 DECLARE
-  vHeader  bigint := CreateTokenHeader(pOAuth2, pSession, pSalt, pAgent, pHost);
-  vCode    text := GenSecretKey(48);
+  vCode    text := replace(encode(gen_random_bytes(48), 'base64'), E'\n', '');  -- GenSecretKey(48)
   vConsume boolean := current_setting('kernel.grant_code', true) = 'consume';
   vId      bigint;
+  vHeader  bigint;
+  vSet     text;
 BEGIN
   -- A new header has no earlier code for AddToken to end: the code is simply inserted.
+  WITH h AS (
+    INSERT INTO db.token_header (oauth2, session, salt, agent, host)
+    VALUES (pOAuth2, pSession, pSalt, coalesce(pAgent, current_project()), pHost)
+    RETURNING id
+  )
   INSERT INTO db.token (header, type, token, hash, used, validFromDate, validToDate)
-  VALUES (vHeader, 'C', vCode, hmac_key_hash(vCode), CASE WHEN vConsume THEN now() END, pCreated, pCreated + interval '10 min')
-  RETURNING id INTO vId;
+  SELECT h.id, 'C', vCode,
+         (SELECT encode(public.hmac(convert_to(vCode, 'utf8'), convert_to(k.value, 'utf8'), 'sha256'), 'hex')
+            FROM db.setting k WHERE k.name = 'secret_key'),
+         CASE WHEN vConsume THEN now() END, pCreated, pCreated + interval '10 min'
+    FROM h
+  RETURNING id, header INTO vId, vHeader;
   IF vConsume THEN
-    vCode := set_config('kernel.grant_code', vHeader::text, true);
+    vSet := set_config('kernel.grant_code', vHeader::text, true);
   END IF;
   RETURN vId;
 END;
-$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, pg_temp;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = kernel, public, pg_temp;
 
 CREATE OR REPLACE FUNCTION GetToken(pId bigint)
 RETURNS text AS $$
@@ -213,11 +225,10 @@ $$ LANGUAGE sql SECURITY DEFINER SET search_path = kernel, pg_temp;
 -- audience's signing secret as the client presented it (verified against the audience's
 -- keyed hash by the caller): the grant then skips decrypting the stored copy.
 --
--- What AddToken does per token, for the whole set in two statements: the header's tokens
--- of the issued types valid at pDateFrom are read at once; when none of them starts at
--- pDateFrom (always, unless this header was issued a set earlier in this transaction),
--- the live ones are closed at pDateFrom and the new ones inserted by one statement.
--- Otherwise AddToken, token by token, replaces such a value in place as before.
+-- What AddToken does per token, for the whole set in one statement: the header's live
+-- tokens of the issued types are closed at pDateFrom, the new ones inserted and the header
+-- touched. Only when this header was issued a set earlier in this transaction may a token
+-- start at pDateFrom already: AddToken then replaces such a value in place as before.
 CREATE OR REPLACE FUNCTION IssueTokenSet(pAudience integer, pHeader bigint, pDateFrom timestamptz,
   pDateTo timestamptz, pSecret text DEFAULT null)
 RETURNS jsonb AS $$
@@ -270,28 +281,26 @@ BEGIN
   -- token is closed by RedeemToken). Looking no further matters: once the latest access
   -- token has expired, or the latest refresh token was redeemed, a search for any valid
   -- one would visit every earlier token of the header, one more per rotation.
-  SELECT array_agg(l.id) FILTER (WHERE l.validToDate > pDateFrom),
-         coalesce(bool_or(l.validFromDate = pDateFrom AND l.validToDate > pDateFrom), false)
-    INTO vLive, vInPlace
-    FROM unnest(vTypes) AS y(type)
-    CROSS JOIN LATERAL (
-      SELECT t.id, t.validFromDate, t.validToDate FROM db.token t
-       WHERE t.header = r.id AND t.type = y.type AND t.validFromDate <= pDateFrom
-       ORDER BY t.validFromDate DESC LIMIT 1) l;
-
-  IF vInPlace THEN
-    PERFORM AddToken(r.id, 'A', vAccess, pDateFrom, pDateTo);
-    IF vRefresh IS NOT NULL THEN
-      PERFORM AddToken(r.id, 'R', vRefresh, pDateFrom, '4433-12-31');
-    END IF;
-    IF vIdToken IS NOT NULL THEN
-      PERFORM AddToken(r.id, 'I', vIdToken, pDateFrom, pDateTo);
-    END IF;
-  ELSE
+  --
+  -- A header not touched by this transaction (its updated is older), or the one a
+  -- client_credentials grant's sign-in just made (NewTokenCode names it in
+  -- kernel.grant_code: it holds its code only), has no token starting at pDateFrom, which
+  -- only an issuance in this transaction makes, and every issuance touches the header. Its
+  -- live tokens are closed, the header touched and the new tokens inserted by one statement.
+  IF r.updated IS DISTINCT FROM now() OR current_setting('kernel.grant_code', true) = r.id::text THEN
     -- the keyed hashes given, so the insert trigger need not compute them: hmac_key_hash
     -- with the server key read above (one call of it per token read that key again)
-    WITH closed AS (
-      UPDATE db.token SET validToDate = pDateFrom WHERE id = ANY (vLive)
+    WITH live AS (
+      SELECT l.id FROM unnest(vTypes) AS y(type)
+       CROSS JOIN LATERAL (
+         SELECT t.id, t.validToDate FROM db.token t
+          WHERE t.header = r.id AND t.type = y.type AND t.validFromDate <= pDateFrom
+          ORDER BY t.validFromDate DESC LIMIT 1) l
+       WHERE l.validToDate > pDateFrom
+    ), closed AS (
+      UPDATE db.token SET validToDate = pDateFrom WHERE id IN (SELECT id FROM live)
+    ), touched AS (
+      UPDATE db.token_header SET updated = now() WHERE id = r.id AND updated IS DISTINCT FROM now()
     )
     INSERT INTO db.token (header, type, token, hash, validFromDate, validToDate)
     SELECT r.id, n.type, n.token, encode(public.hmac(convert_to(n.token, 'utf8'), convert_to(r.server_key, 'utf8'), 'sha256'), 'hex'),
@@ -299,6 +308,37 @@ BEGIN
       FROM (VALUES ('A'::char, vAccess, pDateTo), ('R'::char, vRefresh, '4433-12-31'::timestamptz),
                    ('I'::char, vIdToken, pDateTo)) AS n(type, token, valid_to)
      WHERE n.token IS NOT NULL;
+  ELSE
+    -- A second issuance for this header in this transaction: a token of the first may
+    -- start at pDateFrom, and AddToken replaces it in place.
+    SELECT array_agg(l.id) FILTER (WHERE l.validToDate > pDateFrom),
+           coalesce(bool_or(l.validFromDate = pDateFrom AND l.validToDate > pDateFrom), false)
+      INTO vLive, vInPlace
+      FROM unnest(vTypes) AS y(type)
+      CROSS JOIN LATERAL (
+        SELECT t.id, t.validFromDate, t.validToDate FROM db.token t
+         WHERE t.header = r.id AND t.type = y.type AND t.validFromDate <= pDateFrom
+         ORDER BY t.validFromDate DESC LIMIT 1) l;
+
+    IF vInPlace THEN
+      PERFORM AddToken(r.id, 'A', vAccess, pDateFrom, pDateTo);
+      IF vRefresh IS NOT NULL THEN
+        PERFORM AddToken(r.id, 'R', vRefresh, pDateFrom, '4433-12-31');
+      END IF;
+      IF vIdToken IS NOT NULL THEN
+        PERFORM AddToken(r.id, 'I', vIdToken, pDateFrom, pDateTo);
+      END IF;
+    ELSE
+      WITH closed AS (
+        UPDATE db.token SET validToDate = pDateFrom WHERE id = ANY (vLive)
+      )
+      INSERT INTO db.token (header, type, token, hash, validFromDate, validToDate)
+      SELECT r.id, n.type, n.token, encode(public.hmac(convert_to(n.token, 'utf8'), convert_to(r.server_key, 'utf8'), 'sha256'), 'hex'),
+             pDateFrom, n.valid_to
+        FROM (VALUES ('A'::char, vAccess, pDateTo), ('R'::char, vRefresh, '4433-12-31'::timestamptz),
+                     ('I'::char, vIdToken, pDateTo)) AS n(type, token, valid_to)
+       WHERE n.token IS NOT NULL;
+    END IF;
   END IF;
 
   vResult := jsonb_build_object(
@@ -316,11 +356,6 @@ BEGIN
   END IF;
   IF vIdToken IS NOT NULL THEN
     vResult := vResult || jsonb_build_object('id_token', vIdToken);
-  END IF;
-
-  -- A header created by this transaction already carries this time.
-  IF r.updated IS DISTINCT FROM now() THEN
-    UPDATE db.token_header SET updated = now() WHERE id = r.id;
   END IF;
   RETURN vResult;
 END;

@@ -154,18 +154,25 @@ CREATE OR REPLACE FUNCTION CheckPassword(pUserId uuid, pPassword text)
 RETURNS boolean AS $$
 DECLARE
   vHash text;
+  vKey  text;
   vTag  text;
+  vSet  text;
 BEGIN
-  SELECT pswhash INTO vHash FROM db.user WHERE id = pUserId;
+  -- the server key read with the hash, and the settings made by assignment: every
+  -- sign-in runs this (a PERFORM or a hmac_key_hash call is an executor run each)
+  SELECT u.pswhash, (SELECT k.value FROM db.setting k WHERE k.name = 'secret_key') INTO vHash, vKey
+    FROM db.user u WHERE u.id = pUserId;
   IF NOT FOUND THEN
     PERFORM SetErrorMessage('User not found.');
     RETURN false;
   END IF;
   IF vHash IS NOT NULL AND pPassword IS NOT NULL THEN
-    vTag := hmac_key_hash(pUserId::text || ':' || vHash || ':' || pPassword);
+    -- hmac_key_hash(pUserId::text || ':' || vHash || ':' || pPassword)
+    vTag := encode(public.hmac(convert_to(pUserId::text || ':' || vHash || ':' || pPassword, 'utf8'),
+                               convert_to(vKey, 'utf8'), 'sha256'), 'hex');
     IF vTag = current_setting('kernel.verified_password', true) OR vHash = crypt(pPassword, vHash) THEN
-      PERFORM set_config('kernel.verified_password', vTag, false);
-      PERFORM SetErrorMessage('Success.');
+      vSet := set_config('kernel.verified_password', vTag, false);
+      vSet := set_config('kernel.error_message', 'Success.', false);  -- SetErrorMessage('Success.')
       RETURN true;
     END IF;
   END IF;

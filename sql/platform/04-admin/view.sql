@@ -58,7 +58,11 @@ CREATE OR REPLACE VIEW users AS
            WHEN B'001' THEN 'online (external)'
            ELSE 'offline'
          END AS statetext,
-         u.lock_date, u.expiry_date, p.lc_ip, p.input_count, p.input_last, p.input_error, p.input_error_last,
+         u.lock_date, u.expiry_date, p.lc_ip,
+         -- with the quiet client_credentials sign-ins not yet folded in (db.profile_input)
+         p.input_count + coalesce((SELECT sum(n.n) FROM db.profile_input n WHERE n.userid = p.userid AND n.scope = p.scope), 0)::integer AS input_count,
+         greatest(p.input_last, (SELECT max(n.at) FROM db.profile_input n WHERE n.userid = p.userid AND n.scope = p.scope)) AS input_last,
+         p.input_error, p.input_error_last,
          p.input_error_all, p.scope, s.code AS scope_code, s.name AS scope_name, s.description AS scope_description
     FROM db.user u
     JOIN db.profile p ON p.userid = u.id

@@ -121,7 +121,10 @@ AS $$
 DECLARE
   vValid        boolean;
 BEGIN
-  SELECT a.id, a.hash = hmac_key_hash(pSecret) INTO audience, vValid
+  -- the presented secret's keyed hash (hmac_key_hash) computed by the statement itself
+  SELECT a.id, a.hash = (SELECT encode(public.hmac(convert_to(pSecret, 'utf8'), convert_to(k.value, 'utf8'), 'sha256'), 'hex')
+                           FROM db.setting k WHERE k.name = 'secret_key')
+    INTO audience, vValid
     FROM oauth2.audience a WHERE a.code = pClientId ORDER BY a.id LIMIT 1;
 
   IF audience IS NULL THEN

@@ -70,6 +70,7 @@ DECLARE
   vContext      text;
   vState        text;
   vSet          text;
+  j             jsonb;
   e             record;
 BEGIN
   IF pPayload IS NULL OR jsonb_typeof(pPayload) <> 'object' THEN
@@ -245,8 +246,8 @@ BEGIN
     vSet := set_config('kernel.grant_code', 'consume', true);
     vSession := SignIn(CreateOAuth2(nAudience, vScope, 'offline'), pClientId, pSecret, pAgent, pHost);
     nHeader := nullif(nullif(current_setting('kernel.grant_code', true), 'consume'), '')::bigint;
-    vSet := set_config('kernel.grant_code', '', true);
     IF vSession IS NULL THEN
+      vSet := set_config('kernel.grant_code', '', true);
       RETURN OAuthError(401, 'unauthorized_client', GetErrorMessage());
     END IF;
 
@@ -267,10 +268,14 @@ BEGIN
     END IF;
 
     IF nHeader IS NULL THEN
+      vSet := set_config('kernel.grant_code', '', true);
       RETURN OAuthError(400, 'invalid_grant', 'Malformed authorization code.');
     END IF;
 
-    RETURN IssueTokenSet(nAudience, nHeader, now(), now() + interval '1 day', pSecret);
+    -- the setting still names the new header: IssueTokenSet knows it holds no tokens yet
+    j := IssueTokenSet(nAudience, nHeader, now(), now() + interval '1 day', pSecret);
+    vSet := set_config('kernel.grant_code', '', true);
+    RETURN j;
 
   WHEN 'urn:ietf:params:oauth:grant-type:token-exchange' THEN
     IF nullif(pPayload->>'subject_token', '') IS NULL THEN
