@@ -773,9 +773,21 @@ describe('/whoami answers kept per session', () => {
     await kernel.query('BEGIN');
     try {
       await kernel.query('DROP TABLE db.whoami_cache, db.whoami_gen');
-      await kernel.query('DROP FUNCTION db.ft_whoami_version(), db.ft_whoami_user_changed(), kernel.WhoamiChanged(uuid), kernel.whoami_version() CASCADE');
+      await kernel.query('DROP FUNCTION db.ft_whoami_user_changed(), kernel.WhoamiChanged(uuid), kernel.whoami_version() CASCADE');
       await kernel.query('DROP SEQUENCE db.whoami_version');
+      // before P00000010 the route version had a trigger function of its own (P00000008)
+      await kernel.query('DROP FUNCTION db.ft_constant_version() CASCADE');
+      await kernel.query(readFileSync(new URL('../platform/patch/P00000008.sql', import.meta.url), 'utf8'));
       await kernel.query(patch);
+      const { rows: [routeTriggers] } = await kernel.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_trigger WHERE tgname LIKE 't\\_%\\_route\\_version' AND tgfoid = 'db.ft_constant_version'::regproc`,
+      );
+      expect(routeTriggers?.n).toBe('3');
+      expect((await kernel.query(`SELECT to_regprocedure('db.ft_route_version()') AS f`)).rows[0]?.f).toBeNull();
+      const routeVersion = async (): Promise<number> => Number((await kernel.query<{ v: string }>('SELECT kernel.api_route_version() AS v')).rows[0]?.v);
+      const routeBefore = await routeVersion();
+      await kernel.query(`SELECT kernel.EnsureRoute('patched-route', 'api', ARRAY['POST'])`);
+      expect(await routeVersion()).toBeGreaterThan(routeBefore);
       const { rows: [triggers] } = await kernel.query<{ n: string }>(
         `SELECT count(*) AS n FROM pg_trigger WHERE tgname LIKE 't\\_%\\_whoami%' AND NOT tgisinternal`,
       );

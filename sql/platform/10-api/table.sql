@@ -74,24 +74,26 @@ CREATE SEQUENCE db.route_version;
 CREATE OR REPLACE FUNCTION kernel.api_route_version()
 RETURNS bigint AS $$ SELECT 0::bigint $$ LANGUAGE sql IMMUTABLE;
 
-CREATE OR REPLACE FUNCTION db.ft_route_version()
+-- Rewrites the constant function TG_ARGV[0] with the next value of the
+-- sequence TG_ARGV[1]; the triggers of every such version use it.
+CREATE OR REPLACE FUNCTION db.ft_constant_version()
 RETURNS trigger AS $$
 BEGIN
-  -- Route changes queue here until commit: two transactions rewriting the
-  -- function at once would fail with "tuple concurrently updated".
-  PERFORM pg_advisory_xact_lock(hashtext('kernel.api_route_version'));
-  EXECUTE format('CREATE OR REPLACE FUNCTION kernel.api_route_version() RETURNS bigint AS $f$ SELECT %s::bigint $f$ LANGUAGE sql IMMUTABLE',
-                 nextval('db.route_version'));
+  -- Changes queue here until commit: two transactions rewriting the function
+  -- at once would fail with "tuple concurrently updated".
+  PERFORM pg_advisory_xact_lock(hashtext(TG_ARGV[0]));
+  EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS bigint AS $f$ SELECT %s::bigint $f$ LANGUAGE sql IMMUTABLE',
+                 TG_ARGV[0], nextval(TG_ARGV[1]::regclass));
   RETURN NULL;
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
 
 CREATE TRIGGER t_path_route_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.path
-  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_route_version();
+  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_constant_version('kernel.api_route_version', 'db.route_version');
 CREATE TRIGGER t_endpoint_route_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.endpoint
-  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_route_version();
+  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_constant_version('kernel.api_route_version', 'db.route_version');
 CREATE TRIGGER t_route_route_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.route
-  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_route_version();
+  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_constant_version('kernel.api_route_version', 'db.route_version');
 
 -- Per-path REST catalogue, read by the app service to build its OpenAPI document.
 CREATE TABLE db.rest_catalog (
@@ -143,26 +145,14 @@ CREATE SEQUENCE db.whoami_version;
 CREATE OR REPLACE FUNCTION kernel.whoami_version()
 RETURNS bigint AS $$ SELECT 0::bigint $$ LANGUAGE sql IMMUTABLE;
 
-CREATE OR REPLACE FUNCTION db.ft_whoami_version()
-RETURNS trigger AS $$
-BEGIN
-  -- One writer at a time: two transactions rewriting the function at once
-  -- would fail with "tuple concurrently updated".
-  PERFORM pg_advisory_xact_lock(hashtext('kernel.whoami_version'));
-  EXECUTE format('CREATE OR REPLACE FUNCTION kernel.whoami_version() RETURNS bigint AS $f$ SELECT %s::bigint $f$ LANGUAGE sql IMMUTABLE',
-                 nextval('db.whoami_version'));
-  RETURN NULL;
-END;
-$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
-
 CREATE TRIGGER t_locale_whoami_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.locale
-  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_whoami_version();
+  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_constant_version('kernel.whoami_version', 'db.whoami_version');
 CREATE TRIGGER t_scope_whoami_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.scope
-  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_whoami_version();
+  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_constant_version('kernel.whoami_version', 'db.whoami_version');
 CREATE TRIGGER t_area_whoami_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.area
-  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_whoami_version();
+  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_constant_version('kernel.whoami_version', 'db.whoami_version');
 CREATE TRIGGER t_interface_whoami_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.interface
-  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_whoami_version();
+  FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_constant_version('kernel.whoami_version', 'db.whoami_version');
 
 -- Outdates the cached /whoami answers of a user's sessions. A configuration
 -- whose api.whoami reads tables other than those triggered here calls it from
