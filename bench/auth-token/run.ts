@@ -3,33 +3,16 @@
 //
 //   node --import tsx bench/auth-token/run.ts      (from the workspace root; see README.md)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { basic, form, freePort, refreshRotation, service, waitFor } from './support.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const duration = Number(process.env.DURATION ?? 10);
 const connections = Number(process.env.CONNECTIONS ?? 50);
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pgfleet_bench_auth';
-const web = { id: 'web-pgfleet.local', secret: 'dev-web-secret-change-me-5Yk2Qm8Rt1' };
-const service = { id: 'service-pgfleet.local', secret: 'dev-service-secret-change-me-Hw9Lp3Vz6' };
 const children: ChildProcess[] = [];
 let firstFailure: string | undefined;
-
-function basic(id: string, secret: string): string {
-  return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function start(name: string, args: string[], env: Record<string, string>): void {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -37,18 +20,6 @@ function start(name: string, args: string[], env: Record<string, string>): void 
     if (code !== null && code !== 0) process.stderr.write(`${name} exited with ${code}\n`);
   });
   children.push(child);
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 interface Row {
@@ -92,7 +63,6 @@ async function main(): Promise<void> {
   await waitFor(`${auth}/readyz`);
   await waitFor(`${oidc}/.well-known/openid-configuration`);
 
-  const form = { 'content-type': 'application/x-www-form-urlencoded' };
   const oidcRequest: autocannon.Options = {
     url: `${oidc}/token`,
     method: 'POST',
@@ -112,40 +82,8 @@ async function main(): Promise<void> {
   await check(oidcRequest);
   await check(ccRequest);
 
-  // One offline session per connection: each connection rotates its own refresh token, as real clients do.
-  const refreshTokens: string[] = [];
-  for (let i = 0; i < connections; i += 1) {
-    const response = await fetch(`${auth}/oauth2/token`, {
-      method: 'POST',
-      headers: { ...form, authorization: basic(web.id, web.secret) },
-      body: 'grant_type=password&username=admin&password=admin&access_type=offline&scope=pgfleet',
-    });
-    const body = (await response.json()) as { refresh_token?: string };
-    if (body.refresh_token === undefined) throw new Error(`password grant: ${JSON.stringify(body)}`);
-    refreshTokens.push(body.refresh_token);
-  }
-  const refreshRequest: autocannon.Options = {
-    url: `${auth}/oauth2/token`,
-    headers: { ...form, authorization: basic(web.id, web.secret) },
-    requests: [
-      {
-        method: 'POST',
-        // autocannon resets a connection's context after each pass over `requests`, so tokens live in a
-        // shared pool: a request takes one, its answer puts the rotated one (or, on failure, the same one) back.
-        setupRequest: (request, context: Record<string, string | undefined>) => {
-          context.refresh = refreshTokens.pop();
-          return { ...request, body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(context.refresh ?? '')}` };
-        },
-        onResponse: (status, body, context: Record<string, string | undefined>) => {
-          if (status === 200) refreshTokens.push((JSON.parse(body) as { refresh_token: string }).refresh_token);
-          else {
-            firstFailure ??= `${status} ${body}`;
-            if (context.refresh !== undefined) refreshTokens.push(context.refresh);
-          }
-        },
-      },
-    ],
-  };
+  // One offline session per connection, each token used once.
+  const refreshRequest = await refreshRotation(auth, connections, (failure) => (firstFailure ??= failure));
 
   // A short warm-up of each, so JIT and pools are hot before anything counts.
   for (const options of [oidcRequest, ccRequest]) await autocannon({ ...options, connections, duration: 2 });

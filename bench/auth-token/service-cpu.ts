@@ -7,9 +7,9 @@
 //   node --import tsx bench/auth-token/service-cpu.ts [label=ROOT ...]   (see service-cpu.sh)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { basic, form, freePort, refreshRotation, service, waitFor } from './support.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const duration = Number(process.env.DURATION ?? 10);
@@ -17,9 +17,6 @@ const connections = Number(process.env.CONNECTIONS ?? 50);
 const rounds = Number(process.env.ROUNDS ?? 1);
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pgfleet_bench_auth';
 const runs = (process.env.RUNS ?? 'client_credentials,refresh_token,introspect,jwks,discovery').split(',');
-const web = { id: 'web-pgfleet.local', secret: 'dev-web-secret-change-me-5Yk2Qm8Rt1' };
-const service = { id: 'service-pgfleet.local', secret: 'dev-service-secret-change-me-Hw9Lp3Vz6' };
-const form = { 'content-type': 'application/x-www-form-urlencoded' };
 const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
 
 let firstFailure: string | undefined;
@@ -30,39 +27,12 @@ const trees = process.argv.slice(2).map((arg) => {
 });
 if (trees.length === 0) trees.push({ label: 'current', dir: root });
 
-function basic(id: string, secret: string): string {
-  return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** User and system CPU time of a process (all its threads), in seconds. */
 function cpuSeconds(pid: number): { user: number; system: number } {
   // Field 2 (comm) may hold spaces; count the fields after its closing parenthesis.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return { user: Number(fields[11]) / ticksPerSecond, system: Number(fields[12]) / ticksPerSecond };
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 interface Running {
@@ -103,34 +73,8 @@ async function workload(name: string, url: string): Promise<autocannon.Options> 
   switch (name) {
     case 'client_credentials':
       return { url: `${url}/oauth2/token`, method: 'POST', headers: { ...form, authorization: basic(service.id, service.secret) }, body: 'grant_type=client_credentials&scope=pgfleet' };
-    case 'refresh_token': {
-      // One offline session per connection; each request rotates a token from a shared pool and returns its successor.
-      const tokens: string[] = [];
-      for (let i = 0; i < connections; i += 1) {
-        const answer = await post(`${url}/oauth2/token`, basic(web.id, web.secret), 'grant_type=password&username=admin&password=admin&access_type=offline&scope=pgfleet');
-        tokens.push(answer.refresh_token as string);
-      }
-      return {
-        url: `${url}/oauth2/token`,
-        headers: { ...form, authorization: basic(web.id, web.secret) },
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (request, context: Record<string, string | undefined>) => {
-              context.refresh = tokens.pop();
-              return { ...request, body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(context.refresh ?? '')}` };
-            },
-            onResponse: (status, body, context: Record<string, string | undefined>) => {
-              if (status === 200) tokens.push((JSON.parse(body) as { refresh_token: string }).refresh_token);
-              else {
-                firstFailure ??= `${status} ${body}`;
-                if (context.refresh !== undefined) tokens.push(context.refresh);
-              }
-            },
-          },
-        ],
-      };
-    }
+    case 'refresh_token':
+      return refreshRotation(url, connections, (failure) => (firstFailure ??= failure));
     case 'introspect': {
       const issued = await post(`${url}/oauth2/token`, basic(service.id, service.secret), 'grant_type=client_credentials&scope=pgfleet');
       return {
