@@ -294,6 +294,9 @@ describe('patch P00000006', () => {
       expect(triggers).toEqual([
         { name: 't_token_before_insert', when: true },
         { name: 't_token_before_update', when: true },
+        // P00000011's, untouched by this patch
+        { name: 't_token_claims', when: true },
+        { name: 't_token_claims_update', when: false },
       ]);
       const { rows: [fn] } = await kernel.query<{ src: string }>(`SELECT prosrc AS src FROM pg_proc WHERE oid = 'db.ft_profile_login_state'::regproc`);
       expect(fn?.src).toContain('kernel.login_state');

@@ -97,6 +97,15 @@ async function envelopeOf(raiser: 'TokenBelong' | 'TokenError' | 'TokenExpired' 
   return { code: Number(row.code), message: row.message };
 }
 
+/** db.token.claimed_session of the row the token hashes to (undefined: no row). */
+async function claimedSessionOf(jwt: string): Promise<string | null | undefined> {
+  const { rows: [row] } = await kernel.query<{ claimed: string | null }>(
+    `SELECT claimed_session AS claimed FROM db.token WHERE hash = kernel.GetTokenHash($1)`,
+    [jwt],
+  );
+  return row?.claimed;
+}
+
 function tamperPayload(jwt: string, change: (claims: Json) => Json): string {
   const [header, payload, signature] = jwt.split('.');
   const claims = JSON.parse(Buffer.from(str(payload), 'base64url').toString('utf8')) as Json;
@@ -134,6 +143,8 @@ describe('daemon.fetch through TokenSessionIn', () => {
       [jwt],
     );
     expect(registered?.session).toBe(holder.session);
+    // the write did not vouch for its claims: no request is admitted by the row alone
+    expect(await claimedSessionOf(jwt)).toBeNull();
 
     const [row] = await fetch(daemon, jwt, '/api/v1/whoami', whoami);
     expect(row).toEqual({ error: await envelopeOf('TokenBelong') });
@@ -184,6 +195,92 @@ describe('daemon.fetch through TokenSessionIn', () => {
     await kernel.query(`SELECT kernel.UserLock($1)`, [user.id]);
     const [row] = await fetchBothWays(user.jwt);
     expect(row).toEqual({ error: await envelopeOf('UserLockError') });
+  });
+});
+
+describe('the claims of an access token, checked when it is written (db.token.claimed_session)', () => {
+  it('name the session of a token set a grant issued, and nothing on its other tokens', async () => {
+    const user = await signedInUser();
+    expect(await claimedSessionOf(user.jwt)).toBe(user.session);
+    const { rows } = await kernel.query<{ type: string; claimed: string | null }>(
+      `SELECT t.type, t.claimed_session AS claimed FROM db.token t JOIN db.token_header h ON h.id = t.header
+        WHERE h.session = $1 AND t.type <> 'A'`,
+      [user.session],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.claimed === null)).toBe(true);
+  });
+
+  it('cannot be written apart from the token\'s claims', async () => {
+    const user = await signedInUser();
+    const other = await signedInUser();
+    await kernel.query(`UPDATE db.token SET claimed_session = $2 WHERE hash = kernel.GetTokenHash($1)`, [user.jwt, other.session]);
+    expect(await claimedSessionOf(user.jwt)).toBe(user.session);
+    expect(await fetchBothWays(user.jwt)).toEqual([{ userid: user.id }]);
+    // a code or refresh token never carries one, whatever is written
+    await kernel.query(
+      `UPDATE db.token t SET claimed_session = $1 FROM db.token_header h WHERE h.id = t.header AND h.session = $1 AND t.type <> 'A'`,
+      [user.session],
+    );
+    const { rows } = await kernel.query(
+      `SELECT FROM db.token t JOIN db.token_header h ON h.id = t.header WHERE h.session = $1 AND t.type <> 'A' AND t.claimed_session IS NOT NULL`,
+      [user.session],
+    );
+    expect(rows).toEqual([]);
+  });
+
+  it('is not vouched for a token whose bytes are no JWT, which is then refused as before', async () => {
+    const user = await signedInUser();
+    const garbage = 'not-a-jwt-at-all';
+    await kernel.query(
+      `SELECT kernel.AddToken(t.header, 'A', $2, now() - interval '10 seconds', now() + interval '50 minutes')
+         FROM db.token t WHERE t.hash = kernel.GetTokenHash($1) AND t.type = 'A'`,
+      [user.jwt, garbage],
+    );
+    expect(await claimedSessionOf(garbage)).toBeNull();
+    const [row] = await fetchBothWays(garbage);
+    expect(row).toHaveProperty('error');
+  });
+
+  it('is dropped when its session moves to another client row, whose requests then take the full checks', async () => {
+    const user = await signedInUser();
+    const { rows: [moved] } = await kernel.query<{ oauth2: string }>(
+      `INSERT INTO db.oauth2 (audience, scopes) SELECT o.audience, o.scopes FROM db.session s JOIN db.oauth2 o ON o.id = s.oauth2
+        WHERE s.code = $1 RETURNING id AS oauth2`,
+      [user.session],
+    );
+    await kernel.query(`UPDATE db.session SET oauth2 = $2 WHERE code = $1`, [user.session, moved?.oauth2]);
+    expect(await claimedSessionOf(user.jwt)).toBeNull();
+    await fetchBothWays(user.jwt);
+  });
+
+  it('patch P00000011 adds and fills it for live access tokens in a database without it, and is a no-op when re-run', async () => {
+    const user = await signedInUser();
+    const patch = readFileSync(new URL('../platform/patch/P00000011.sql', import.meta.url), 'utf8');
+    const live = async (): Promise<unknown[]> =>
+      (await kernel.query(`SELECT id, claimed_session FROM db.token WHERE type = 'A' AND validToDate > now() ORDER BY id`)).rows;
+    const written = await live();
+    await kernel.query('BEGIN');
+    try {
+      await kernel.query('DROP TRIGGER t_session_token_claims ON db.session');
+      await kernel.query('DROP FUNCTION db.ft_session_token_claims()');
+      await kernel.query('DROP TRIGGER t_token_claims ON db.token');
+      await kernel.query('DROP TRIGGER t_token_claims_update ON db.token');
+      await kernel.query('DROP FUNCTION db.ft_token_claims()');
+      await kernel.query('ALTER TABLE db.token DROP COLUMN claimed_session');
+      await kernel.query(patch);
+      expect(await claimedSessionOf(user.jwt)).toBe(user.session);
+      await kernel.query(patch);
+      expect(await claimedSessionOf(user.jwt)).toBe(user.session);
+      const { rows: [triggers] } = await kernel.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_trigger WHERE tgname IN ('t_token_claims', 't_token_claims_update', 't_session_token_claims')`,
+      );
+      expect(triggers?.n).toBe('3');
+      // the same verdict as the trigger gave each live access token when it was written
+      expect(await live()).toEqual(written);
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
   });
 });
 

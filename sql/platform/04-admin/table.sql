@@ -407,7 +407,12 @@ CREATE TABLE db.token (
   hash          text NOT NULL,
   used          timestamptz,
   validFromDate timestamptz NOT NULL DEFAULT now(),
-  validToDate   timestamptz NOT NULL DEFAULT '4433-12-31'
+  validToDate   timestamptz NOT NULL DEFAULT '4433-12-31',
+  -- Beyond the spec: for an access token whose claims name its header's session and
+  -- that session's client, the session's code (t_token_claims, checked when the token is
+  -- written); null for any other token. daemon.fetch admits a request by it without
+  -- decoding the token or reading its header.
+  claimed_session varchar(40)
 );
 -- Every grant inserts three tokens and marks one used, so each index costs every grant.
 -- The two indexes serve every lookup (by hash, by header and type); single-column
@@ -466,6 +471,46 @@ CREATE TRIGGER t_token_before_insert BEFORE INSERT ON db.token
 -- one), while the column list costs nothing to an UPDATE that does not set those columns.
 CREATE TRIGGER t_token_before_update BEFORE UPDATE OF header, type, token ON db.token
   FOR EACH ROW EXECUTE PROCEDURE db.ft_token_before();
+
+-- What daemon.fetch checked in an access token's claims on every request, checked once when
+-- the token is written: the claims (sub, aud) must name the session of the token's header
+-- and that session's client, and the session must belong to the header's client row. The
+-- keyed hash then proves the bytes presented are the bytes checked. Anything else (another
+-- type, a token that is no JWT, claims naming another session or client) keeps null and
+-- goes through the full checks, which give its error. Recomputed on any write of the token
+-- or of the column itself (t_token_before_update, which sorts first, pins header and type),
+-- and cleared when its session changes client row (t_session_token_claims).
+CREATE OR REPLACE FUNCTION db.ft_token_claims()
+RETURNS trigger AS $$
+DECLARE
+  vPart   text;
+  jClaims jsonb;
+BEGIN
+  NEW.claimed_session := null;
+  IF NEW.type <> 'A' THEN
+    RETURN NEW;
+  END IF;
+  BEGIN
+    vPart := split_part(NEW.token, '.', 2);
+    jClaims := convert_from(decode(rpad(replace(replace(vPart, '-', '+'), '_', '/'), (length(vPart) + 3) / 4 * 4, '='), 'base64'), 'utf8')::jsonb;
+  EXCEPTION WHEN others THEN
+    RETURN NEW;
+  END;
+  SELECT s.code INTO NEW.claimed_session
+    FROM db.token_header h
+    JOIN db.session s ON s.code = h.session AND s.oauth2 = h.oauth2
+   WHERE h.id = NEW.header
+     AND s.code = jClaims->>'sub'
+     AND s.client_id = jClaims->>'aud';
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+-- Access tokens only on insert; on update the column list (the function checks the type).
+CREATE TRIGGER t_token_claims BEFORE INSERT ON db.token
+  FOR EACH ROW WHEN (NEW.type = 'A') EXECUTE PROCEDURE db.ft_token_claims();
+CREATE TRIGGER t_token_claims_update BEFORE UPDATE OF token, claimed_session ON db.token
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_token_claims();
 
 -- The session secret is never stored in plain text: `secret` holds its keyed hash (checked
 -- by Authenticate) and `secret_enc` an encrypted copy that only SECURITY DEFINER code opens
@@ -674,6 +719,23 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
 CREATE TRIGGER t_session_client
   BEFORE INSERT OR UPDATE OF oauth2, client_id, userid, username, is_admin, admit_until ON db.session
   FOR EACH ROW EXECUTE PROCEDURE db.ft_session_client();
+
+-- A session moved to another client row no longer matches what its access tokens' claims
+-- were checked against (db.token.claimed_session): they are checked again, and now fail.
+CREATE OR REPLACE FUNCTION db.ft_session_token_claims()
+RETURNS trigger AS $$
+BEGIN
+  IF NEW.oauth2 IS DISTINCT FROM OLD.oauth2 THEN
+    UPDATE db.token t SET claimed_session = null
+      FROM db.token_header h
+     WHERE h.session = OLD.code AND t.header = h.id AND t.claimed_session IS NOT NULL;
+  END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = db, kernel, pg_temp;
+
+CREATE TRIGGER t_session_token_claims AFTER UPDATE OF oauth2 ON db.session
+  FOR EACH ROW EXECUTE PROCEDURE db.ft_session_token_claims();
 
 -- A change to a user's name, status bits, lock or expiry date, administrator
 -- membership or address table refreshes the copies in that user's sessions

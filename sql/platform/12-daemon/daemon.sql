@@ -18,44 +18,34 @@ DECLARE
   r             record;
   a             record;
   bFast         boolean;
-  vPart         text;
-  vClaims       jsonb;
   vSet          text;
   vMessage      text;
   vContext      text;
   vState        text;
 BEGIN
   -- The hot path of every authenticated request, in one statement: the access
-  -- token by its keyed hash (the server key read in the same statement), the
-  -- session its header belongs to, and the session's copies of what admitting
-  -- it needs of its user (04-admin, t_session_client). Every relation a
-  -- statement touches costs executor start-up per call, so this reads only
-  -- those three. It answers only for a live token whose header and session
-  -- share their client row; everything else (and every refusal) goes through
-  -- TokenSessionIn below, which keeps the exact errors.
+  -- token by its keyed hash (the server key read in the same statement) and the
+  -- session its claims name, with the session's copies of what admitting it
+  -- needs of its user (04-admin, t_session_client). Every relation a statement
+  -- touches costs executor start-up per call, so this reads only those two.
+  -- The claims were checked when the token was written (db.token.claimed_session,
+  -- set for access tokens only, whose claims name their header's session and
+  -- its client): the keyed hash proves these are the bytes checked, so nothing
+  -- is decoded here. Everything else — no live token, claims the write did not
+  -- vouch for (TokenBelong), a user who is locked, expired, past a lock date or
+  -- bound to an address table (SessionAdmit) — goes through TokenSessionIn
+  -- below, which keeps the exact errors.
   SELECT s.code, s.userid, s.updated < now() - interval '1 minute' AS stats_due,
          s.client_id, s.username, s.is_admin, s.admit_until > now() AS admitted
     INTO r
     FROM db.token t
-    JOIN db.token_header h ON h.id = t.header
-    JOIN db.session s ON s.code = h.session AND s.oauth2 = h.oauth2
+    JOIN db.session s ON s.code = t.claimed_session
    WHERE t.hash = encode(public.hmac(convert_to(pToken, 'utf8'),
                                      convert_to((SELECT k.value FROM db.setting k WHERE k.name = 'secret_key'), 'utf8'),
                                      'sha256'), 'hex')
-     AND t.type = 'A' AND t.validFromDate <= now() AND t.validToDate > now();
+     AND t.validFromDate <= now() AND t.validToDate > now();
 
-  -- The keyed hash proves the bytes are ours; the claims must still name the
-  -- session and client the token was registered to (TokenBelong otherwise,
-  -- raised by the slow path). A user who is locked, expired, past a lock date
-  -- or bound to an address table takes the slow path too (SessionAdmit).
   bFast := FOUND AND r.admitted;
-  IF bFast THEN
-    vPart := split_part(pToken, '.', 2);
-    -- base64url to base64 with replace(): translate() walks the text character
-    -- by character and costs several times as much on a token.
-    vClaims := convert_from(decode(rpad(replace(replace(vPart, '-', '+'), '_', '/'), (length(vPart) + 3) / 4 * 4, '='), 'base64'), 'utf8')::jsonb;
-    bFast := vClaims->>'sub' IS NOT DISTINCT FROM r.code AND vClaims->>'aud' IS NOT DISTINCT FROM r.client_id;
-  END IF;
 
   IF NOT bFast THEN
     a := TokenSessionIn(pToken, pAgent, pHost);
