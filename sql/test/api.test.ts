@@ -43,6 +43,25 @@ describe('routing', () => {
 
   it('normalises case and duplicate slashes of the request path', async () => {
     expect(await anonymous(daemon, '//API/v1//Ping/')).toEqual([{ error: { code: 200, message: 'OK' } }]);
+    // each departure from the normal form alone
+    for (const path of ['api/v1/ping', '/api/v1/ping/', '/api//v1/ping', '/API/V1/PING']) {
+      expect([path, await anonymous(daemon, path)]).toEqual([path, [{ error: { code: 200, message: 'OK' } }]]);
+    }
+    for (const path of ['', '/', '//']) {
+      expect([path, errorOf((await anonymous(daemon, path))[0])?.error]).toEqual([path, 'ERR-400-090']);
+    }
+  });
+
+  it('hands the dispatcher the path without its first two segments', async () => {
+    expect(await anonymous(daemon, '/api/v1/ping//')).toEqual([{ error: { code: 200, message: 'OK' } }]);
+    const { rows: [logged] } = await kernel.query<{ path: string }>(`SELECT path FROM db.api_log ORDER BY id DESC LIMIT 1`);
+    expect(logged?.path).toBe('/ping');
+    // the root itself is '/', which rest.api does not know
+    const [root] = await anonymous(daemon, '/api/v1');
+    expect(errorOf(root)).toMatchObject({ error: 'ERR-400-091' });
+    expect(errorOf(root)?.message).toContain('/');
+    const { rows: [rootLogged] } = await kernel.query<{ path: string }>(`SELECT path FROM db.api_log ORDER BY id DESC LIMIT 1`);
+    expect(rootLogged?.path).toBe('/');
   });
 
   it('answers /time in whole epoch seconds', async () => {

@@ -165,28 +165,6 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
--- rest.api's two busiest routes, /ping and a /whoami without fields, for
--- api_run_rows to call as an expression: the dispatcher's call as a set
--- (executor, materialised rows, SECURITY DEFINER and SET) was a tenth of a
--- /ping. Null for every other route, which rest.api answers. Neither SECURITY
--- DEFINER nor SET, like api_run_rows: it runs inside its callers. pPath is
--- in api_run_rows' normal form (lower case).
-CREATE OR REPLACE FUNCTION RestApiRows (
-  pPath         text,
-  pPayload      jsonb
-) RETURNS       json[]
-AS $$
-BEGIN
-  IF pPath = '/ping' THEN
-    RETURN ARRAY[json_build_object('error', json_build_object('code', 200, 'message', 'OK'))];
-  END IF;
-  IF pPath = '/whoami' AND (pPayload IS NULL OR pPayload IN ('{}'::jsonb, 'null'::jsonb)) THEN
-    RETURN WhoamiRows();
-  END IF;
-  RETURN null;
-END;
-$$ LANGUAGE plpgsql;
-
 --------------------------------------------------------------------------------
 -- rest.api — /api/v1/<x> without its own registration
 --------------------------------------------------------------------------------
@@ -254,7 +232,7 @@ BEGIN
   WHEN '/whoami' THEN
     -- The usual call has no payload (or a JSON null or {}): what RestPayload
     -- would validate and hand back ('{}', every field) without its call and
-    -- set materialisation (RestApiRows answers it first on api_run_rows' path).
+    -- set materialisation (api_run_rows answers it first on its own path).
     IF pPayload IS NULL OR pPayload IN ('{}'::jsonb, 'null'::jsonb) THEN
       FOREACH jAnswer IN ARRAY WhoamiRows()
       LOOP

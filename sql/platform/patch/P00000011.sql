@@ -64,3 +64,6 @@ CREATE OR REPLACE TRIGGER t_session_token_claims AFTER UPDATE OF oauth2 ON db.se
 
 -- Writing the column recomputes it (t_token_claims_update): the same answer on a re-run.
 UPDATE db.token SET claimed_session = null WHERE type = 'A' AND validToDate > now();
+
+-- api_run_rows answers /ping and /whoami itself now (10-api/api.sql).
+DROP FUNCTION IF EXISTS kernel.RestApiRows(text, jsonb);
