@@ -99,7 +99,8 @@ CREATE OR REPLACE FUNCTION api_run_rows (
   pMethod       text,
   pPath         text,
   pPayload      jsonb DEFAULT null,
-  pUserName     text DEFAULT null   -- the caller's username for the log, when it has it
+  pUserName     text DEFAULT null,  -- the caller's username for the log, when it has it
+  pWhoami       json DEFAULT null   -- the session's kept /whoami answer, when the caller read it (daemon.fetch)
 ) RETURNS       json[]
 AS $$
 DECLARE
@@ -177,7 +178,7 @@ BEGIN
       IF vRoute = '/ping' THEN
         aRows := ARRAY[json_build_object('error', json_build_object('code', 200, 'message', 'OK'))];
       ELSIF vRoute = '/whoami' AND (pPayload IS NULL OR pPayload IN ('{}'::jsonb, 'null'::jsonb)) THEN
-        aRows := WhoamiRows();
+        aRows := CASE WHEN pWhoami IS NULL THEN WhoamiRows() ELSE ARRAY[pWhoami] END;
       ELSE
         SELECT array_agg(x) INTO aRows FROM rest.api(vRoute, pPayload) AS x;
       END IF;

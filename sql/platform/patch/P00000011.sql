@@ -67,3 +67,7 @@ UPDATE db.token SET claimed_session = null WHERE type = 'A' AND validToDate > no
 
 -- api_run_rows answers /ping and /whoami itself now (10-api/api.sql).
 DROP FUNCTION IF EXISTS kernel.RestApiRows(text, jsonb);
+
+-- api_run_rows takes the session's kept /whoami answer from daemon.fetch; the
+-- signature before it would make calls without that argument ambiguous.
+DROP FUNCTION IF EXISTS kernel.api_run_rows(text, text, jsonb, text);
