@@ -532,3 +532,116 @@ describe('patch P00000009', () => {
     }
   });
 });
+
+describe('the fifth pass (issue 6): HOT token endings, no CHECKs on db.oauth2, json answers', () => {
+  it('ends the redeemed refresh token and the superseded access token without writing an index', async () => {
+    const first = await offlineSession();
+    await kernel.query('BEGIN');
+    try {
+      // the transaction's own counters: both endings of the rotation are HOT updates
+      // (the rotation's inserts are on a page with room; the session's first set may not be)
+      const second = await token(kernel, web.id, web.secret, { grant_type: 'refresh_token', refresh_token: first.refresh_token });
+      const before = await kernel.query<{ upd: string; hot: string }>(
+        `SELECT pg_stat_get_xact_tuples_updated('db.token'::regclass) AS upd, pg_stat_get_xact_tuples_hot_updated('db.token'::regclass) AS hot`,
+      );
+      await token(kernel, web.id, web.secret, { grant_type: 'refresh_token', refresh_token: second.refresh_token });
+      const after = await kernel.query<{ upd: string; hot: string }>(
+        `SELECT pg_stat_get_xact_tuples_updated('db.token'::regclass) AS upd, pg_stat_get_xact_tuples_hot_updated('db.token'::regclass) AS hot`,
+      );
+      const updated = Number(after.rows[0]?.upd) - Number(before.rows[0]?.upd);
+      const hot = Number(after.rows[0]?.hot) - Number(before.rows[0]?.hot);
+      expect(updated).toBe(2);
+      expect(hot).toBe(2);
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
+  });
+
+  it('keeps one token per header, type and start: a second set at the same instant replaces the first in place', async () => {
+    const err = await kernel
+      .query(
+        `WITH t AS (SELECT header, type, token, hash, validFromDate FROM db.token WHERE type = 'A' LIMIT 1)
+         INSERT INTO db.token (header, type, token, hash, validFromDate, validToDate)
+         SELECT header, type, token || 'x', hash || 'x', validFromDate, validFromDate + interval '1 second' FROM t`,
+      )
+      .catch((e: { code?: string }) => e);
+    expect(err).toMatchObject({ code: '23505' });
+  });
+
+  it('refuses an access type other than online or offline in CreateOAuth2 (no CHECK constraint any more)', async () => {
+    const { rows: [aud] } = await kernel.query<{ id: number }>(`SELECT id FROM oauth2.audience WHERE code = $1`, [web.id]);
+    for (const call of ['kernel.CreateOAuth2($1::integer, $2::text[], $3)', 'kernel.CreateOAuth2($1::integer, $2::text, $3)']) {
+      const scope = call.includes('text[]') ? ['pgfleet'] : 'pgfleet';
+      const err = await kernel.query(`SELECT ${call}`, [aud?.id, scope, 'forever']).catch((e: { code?: string; message?: string }) => e);
+      expect(err).toMatchObject({ code: '23514', message: 'Invalid access type "forever": online or offline.' });
+      const { rows: [ok] } = await kernel.query<{ id: string }>(`SELECT ${call} AS id`, [aud?.id, scope, 'offline']);
+      expect(ok?.id).toEqual(expect.any(String));
+    }
+    const answer = await token(daemon, web.id, web.secret, { grant_type: 'password', username: 'admin', password: 'admin', access_type: 'forever' });
+    expect(errorOf(answer)).toMatchObject({ code: 400, error: 'invalid_request' });
+  });
+
+  it('answers client_credentials and refresh_token with the same keys as before, state and id token where due', async () => {
+    const cc = await token(daemon, service.id, service.secret, { grant_type: 'client_credentials', scope: 'pgfleet' });
+    expect(Object.keys(cc).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'scope', 'secret', 'session', 'token_type']);
+    expect(cc).toMatchObject({ token_type: 'Bearer', expires_in: 86400, scope: 'pgfleet' });
+    const user = await createUser(kernel);
+    const first = await signIn(daemon, user.username, user.password, { access_type: 'offline', scope: 'pgfleet' });
+    const next = await token(daemon, web.id, web.secret, { grant_type: 'refresh_token', refresh_token: first.refresh_token });
+    expect(Object.keys(next).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'scope', 'secret', 'session', 'token_type']);
+    expect(next).toMatchObject({ session: first.session, secret: first.secret, token_type: 'Bearer', expires_in: 3600 });
+    const online = await signIn(daemon, user.username, user.password);
+    expect(Object.keys(online)).not.toContain('refresh_token');
+    const withState = await token(daemon, web.id, web.secret, {
+      grant_type: 'password', username: user.username, password: user.password, scope: 'pgfleet openid', state: 'st-1',
+    });
+    expect(withState).toMatchObject({ state: 'st-1', id_token: expect.any(String), access_token: expect.any(String) });
+  });
+});
+
+describe('patch P00000012', () => {
+  it('moves a database to the new token indexes, drops the CHECKs on db.oauth2 and the jsonb IssueTokenSet, and is a no-op when re-run', async () => {
+    const patch = readFileSync(new URL('../platform/patch/P00000012.sql', import.meta.url), 'utf8');
+    await kernel.query('BEGIN');
+    try {
+      // the database as it was before: the spec's index columns, CHECKs, a jsonb IssueTokenSet
+      await kernel.query('DROP INDEX db.token_hash_idx');
+      await kernel.query('DROP INDEX db.token_header_type_validfromdate_idx');
+      await kernel.query('CREATE INDEX token_hash_validfromdate_validtodate_idx ON db.token (hash, validFromDate, validToDate)');
+      await kernel.query('CREATE UNIQUE INDEX token_header_type_validfromdate_validtodate_idx ON db.token (header, type, validFromDate, validToDate)');
+      await kernel.query('ALTER TABLE db.token RESET (fillfactor)');
+      await kernel.query(`ALTER TABLE db.oauth2 ADD CONSTRAINT oauth2_access_type_check CHECK (access_type IN ('online', 'offline')),
+                          ADD CONSTRAINT oauth2_code_challenge_method_check CHECK (code_challenge_method IN ('plain', 'S256'))`);
+      await kernel.query('DROP FUNCTION kernel.IssueTokenSet(integer, bigint, timestamptz, timestamptz, text)');
+      await kernel.query(`CREATE FUNCTION kernel.IssueTokenSet(pAudience integer, pHeader bigint, pDateFrom timestamptz,
+        pDateTo timestamptz, pSecret text DEFAULT null) RETURNS jsonb AS $$ SELECT '{}'::jsonb $$ LANGUAGE sql`);
+      // a token that was never valid, started with another of its type and header: the
+      // new unique key could not hold both
+      const { rows: [tok] } = await kernel.query<{ id: string }>(
+        `INSERT INTO db.token (header, type, token, hash, validFromDate, validToDate)
+         SELECT header, type, token || '-empty', hash || '-empty', validFromDate, validFromDate FROM db.token WHERE type = 'A' LIMIT 1
+         RETURNING id`,
+      );
+      await kernel.query(patch);
+      await kernel.query(patch);
+      const { rows: indexes } = await kernel.query<{ def: string }>(
+        `SELECT pg_get_indexdef(indexrelid) AS def FROM pg_index WHERE indrelid = 'db.token'::regclass ORDER BY 1`,
+      );
+      expect(indexes.map((i) => i.def)).toEqual([
+        'CREATE INDEX token_hash_idx ON db.token USING btree (hash)',
+        'CREATE UNIQUE INDEX token_header_type_validfromdate_idx ON db.token USING btree (header, type, validfromdate)',
+        'CREATE UNIQUE INDEX token_pkey ON db.token USING btree (id)',
+      ]);
+      const { rows: [rel] } = await kernel.query<{ options: string[] }>(`SELECT reloptions AS options FROM pg_class WHERE oid = 'db.token'::regclass`);
+      expect(rel?.options).toEqual(['fillfactor=75']);
+      const { rows: checks } = await kernel.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'db.oauth2'::regclass AND contype = 'c'`);
+      expect(checks).toEqual([]);
+      const { rows: gone } = await kernel.query(`SELECT 1 FROM db.token WHERE id = $1`, [tok?.id]);
+      expect(gone).toEqual([]);
+      const { rows: fn } = await kernel.query(`SELECT 1 FROM pg_proc WHERE proname = 'issuetokenset'`);
+      expect(fn).toEqual([]);
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
+  });
+});

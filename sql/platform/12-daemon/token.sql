@@ -70,7 +70,7 @@ DECLARE
   vContext      text;
   vState        text;
   vSet          text;
-  j             jsonb;
+  jSet          json;
   e             record;
 BEGIN
   IF pPayload IS NULL OR jsonb_typeof(pPayload) <> 'object' THEN
@@ -273,9 +273,9 @@ BEGIN
     END IF;
 
     -- the setting still names the new header: IssueTokenSet knows it holds no tokens yet
-    j := IssueTokenSet(nAudience, nHeader, now(), now() + interval '1 day', pSecret);
+    jSet := IssueTokenSet(nAudience, nHeader, now(), now() + interval '1 day', pSecret);
     vSet := set_config('kernel.grant_code', '', true);
-    RETURN j;
+    RETURN jSet;
 
   WHEN 'urn:ietf:params:oauth:grant-type:token-exchange' THEN
     IF nullif(pPayload->>'subject_token', '') IS NULL THEN

@@ -21,3 +21,8 @@ DROP INDEX IF EXISTS db.token_header_type_validfromdate_validtodate_idx;
 
 ALTER TABLE db.oauth2 DROP CONSTRAINT IF EXISTS oauth2_access_type_check;
 ALTER TABLE db.oauth2 DROP CONSTRAINT IF EXISTS oauth2_code_challenge_method_check;
+
+-- 3. IssueTokenSet answers json rather than jsonb (the token answer of client_credentials
+--    and refresh_token was printed and parsed again to become json): a new return type,
+--    so the function goes here and the update re-creates it.
+DROP FUNCTION IF EXISTS kernel.IssueTokenSet(integer, bigint, timestamptz, timestamptz, text);
