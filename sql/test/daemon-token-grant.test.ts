@@ -599,6 +599,29 @@ describe('the fifth pass (issue 6): HOT token endings, no CHECKs on db.oauth2, j
   });
 });
 
+describe('ScopeToArray, one lookup per requested code', () => {
+  it('keeps scopes, aliases and the project name in their first order, once each, and names every unknown code', async () => {
+    const scopes = async (requested: string): Promise<string[]> =>
+      (await kernel.query<{ s: string[] }>('SELECT kernel.ScopeToArray($1) AS s', [requested])).rows[0]?.s ?? [];
+    expect(await scopes(' openid  pgfleet openid profile ')).toEqual(['openid', 'pgfleet', 'profile']);
+    await kernel.query('BEGIN');
+    try {
+      await kernel.query(`UPDATE db.setting SET value = 'proj-x' WHERE name = 'project'`);
+      expect(await scopes('proj-x email')).toEqual(['proj-x', 'email']);
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
+    const err = await kernel.query(`SELECT kernel.ScopeToArray('pgfleet nope1 nope2')`).catch((e: Error) => e);
+    expect(String(err)).toMatch(/nope1.*nope2/);
+    // no scope: every scope, then every alias
+    const all = await scopes('');
+    const { rows: codes } = await kernel.query<{ code: string }>(
+      `SELECT code FROM (SELECT code, 0 AS ord FROM db.scope UNION SELECT code, 1 FROM db.scope_alias) s ORDER BY ord, code`,
+    );
+    expect(all).toEqual(codes.map((c) => c.code));
+  });
+});
+
 describe('patch P00000012', () => {
   it('moves a database to the new token indexes, drops the CHECKs on db.oauth2 and the jsonb IssueTokenSet, and is a no-op when re-run', async () => {
     const patch = readFileSync(new URL('../platform/patch/P00000012.sql', import.meta.url), 'utf8');
