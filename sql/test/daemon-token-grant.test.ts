@@ -82,12 +82,19 @@ describe('client_credentials', () => {
     expect(errorOf(again)).toMatchObject({ code: 400, error: 'invalid_grant', message: 'Malformed auth code.' });
   });
 
-  it('leaves no grant_code or login_state setting behind on the connection', async () => {
+  it('leaves no grant_code, grant_secret or login_state setting behind on the connection, within the transaction or after it', async () => {
+    const settings = `SELECT coalesce(current_setting('kernel.grant_code', true), '') AS code, coalesce(current_setting('kernel.grant_secret', true), '') AS secret,
+                             coalesce(current_setting('kernel.login_state', true), '') AS state`;
     await token(daemon, service.id, service.secret, { grant_type: 'client_credentials' });
-    const { rows: [row] } = await daemon.query<{ code: string | null; state: string | null }>(
-      `SELECT coalesce(current_setting('kernel.grant_code', true), '') AS code, coalesce(current_setting('kernel.login_state', true), '') AS state`,
-    );
-    expect(row).toEqual({ code: '', state: '' });
+    expect((await daemon.query(settings)).rows[0]).toEqual({ code: '', secret: '', state: '' });
+    await daemon.query('BEGIN');
+    try {
+      const answer = await token(daemon, service.id, service.secret, { grant_type: 'client_credentials' });
+      expect(answer).toMatchObject({ secret: expect.any(String) });
+      expect((await daemon.query(settings)).rows[0]).toEqual({ code: '', secret: '', state: '' });
+    } finally {
+      await daemon.query('ROLLBACK');
+    }
   });
 
   it('answers a failed sign-in with unauthorized_client, and leaves the connection fit for the next grant', async () => {
@@ -585,6 +592,12 @@ describe('the fifth pass (issue 6): HOT token endings, no CHECKs on db.oauth2, j
     const cc = await token(daemon, service.id, service.secret, { grant_type: 'client_credentials', scope: 'pgfleet' });
     expect(Object.keys(cc).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'scope', 'secret', 'session', 'token_type']);
     expect(cc).toMatchObject({ token_type: 'Bearer', expires_in: 86400, scope: 'pgfleet' });
+    // the secret handed over by the session trigger (kernel.grant_secret) is the stored one
+    const { rows: [stored] } = await kernel.query<{ secret: string; valid: boolean }>(
+      `SELECT kernel.session_secret($1) AS secret, kernel.ValidSecret($2, $1) AS valid`,
+      [cc.session, cc.secret],
+    );
+    expect(stored).toEqual({ secret: cc.secret, valid: true });
     const user = await createUser(kernel);
     const first = await signIn(daemon, user.username, user.password, { access_type: 'offline', scope: 'pgfleet' });
     const next = await token(daemon, web.id, web.secret, { grant_type: 'refresh_token', refresh_token: first.refresh_token });

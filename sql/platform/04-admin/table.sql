@@ -534,6 +534,7 @@ DECLARE
   vStrPwKey  text;
   vInArea    boolean;
   vInIface   boolean;
+  vSet       text;
 BEGIN
   IF TG_OP = 'INSERT' THEN
     -- Every sign-in inserts a session. One statement reads the server key and the project
@@ -587,6 +588,12 @@ BEGIN
     END IF;
     NEW.pwkey := encode(hmac(convert_to(vStrPwKey || NEW.salt, 'utf8'), convert_to(vKey, 'utf8'), 'sha256'), 'hex');
     NEW.code := encode(hmac(NEW.pwkey, vKey, 'sha1'), 'hex');
+    -- A client_credentials grant answers this session's secret at once (IssueTokenSet):
+    -- it is handed over in a transaction-local setting rather than decrypted again from
+    -- secret_enc. daemon.token clears it before it answers; a failed sign-in rolls it back.
+    IF current_setting('kernel.grant_code', true) = 'consume' THEN
+      vSet := set_config('kernel.grant_secret', vSecret, true);
+    END IF;
     NEW.token := NewTokenCode(NEW.oauth2, NEW.code, NEW.salt, NEW.agent, NEW.host, NEW.created);
     RETURN NEW;
   END IF;

@@ -254,7 +254,10 @@ BEGIN
   -- audience (its code, its provider's first issuer, its secret unless the caller holds it)
   -- and the server key (GetSecretKey), read once for the decryptions and the token hashes.
   SELECT h.id, h.session, h.updated, o.id AS oauth2, o.scopes, o.state, o.access_type,
-         (SELECT pgp_sym_decrypt(s.secret_enc, k.value) FROM db.session s WHERE s.code = h.session) AS secret,
+         -- the secret of a session made by this client_credentials grant is at hand
+         -- (db.ft_session_before put it in kernel.grant_secret, NewTokenCode named the header)
+         coalesce(CASE WHEN current_setting('kernel.grant_code', true) = h.id::text THEN nullif(current_setting('kernel.grant_secret', true), '') END,
+                  (SELECT pgp_sym_decrypt(s.secret_enc, k.value) FROM db.session s WHERE s.code = h.session)) AS secret,
          au.code AS aud,
          (SELECT i.code FROM oauth2.issuer i WHERE i.provider = au.provider ORDER BY i.id LIMIT 1) AS issuer,
          coalesce(pSecret, pgp_sym_decrypt(au.secret, k.value)) AS signing_key,

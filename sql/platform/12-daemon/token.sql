@@ -248,6 +248,7 @@ BEGIN
     nHeader := nullif(nullif(current_setting('kernel.grant_code', true), 'consume'), '')::bigint;
     IF vSession IS NULL THEN
       vSet := set_config('kernel.grant_code', '', true);
+      vSet := set_config('kernel.grant_secret', '', true);
       RETURN OAuthError(401, 'unauthorized_client', GetErrorMessage());
     END IF;
 
@@ -269,12 +270,14 @@ BEGIN
 
     IF nHeader IS NULL THEN
       vSet := set_config('kernel.grant_code', '', true);
+      vSet := set_config('kernel.grant_secret', '', true);
       RETURN OAuthError(400, 'invalid_grant', 'Malformed authorization code.');
     END IF;
 
     -- the setting still names the new header: IssueTokenSet knows it holds no tokens yet
     jSet := IssueTokenSet(nAudience, nHeader, now(), now() + interval '1 day', pSecret);
     vSet := set_config('kernel.grant_code', '', true);
+    vSet := set_config('kernel.grant_secret', '', true);
     RETURN jSet;
 
   WHEN 'urn:ietf:params:oauth:grant-type:token-exchange' THEN
