@@ -422,15 +422,15 @@ CREATE TABLE db.token (
 -- (a refresh ends the redeemed refresh token and the live access token) then writes
 -- no index, a HOT update, with the room fillfactor leaves on the page. A lookup by
 -- hash finds one row and tests its window on it; one by header and type takes the
--- latest validFromDate. (header, type, validFromDate) is unique, a stricter key than
--- the spec's: two tokens of one type of one header never start at the same instant
--- (AddToken and IssueTokenSet replace such a token in place).
--- The hash index is not unique (the spec's is): an id token's claims name the user,
--- not the session, so two sessions of one user signed in within the same second get
--- byte-identical id tokens.
+-- latest (validFromDate, id). Neither is unique (the spec's both are):
+-- - (header, type, validFromDate) repeats when a refresh token is redeemed in the
+--   transaction that issued it: the redeemed token ends where it started, at the
+--   transaction's now(), and its successor starts there too; id orders the two;
+-- - an id token's claims name the user, not the session, so two sessions of one user
+--   signed in within the same second get byte-identical id tokens (the same hash).
 ALTER TABLE db.token SET (fillfactor = 75);
 CREATE INDEX token_hash_idx ON db.token (hash);
-CREATE UNIQUE INDEX token_header_type_validfromdate_idx ON db.token (header, type, validFromDate);
+CREATE INDEX token_header_type_validfromdate_id_idx ON db.token (header, type, validFromDate, id);
 
 CREATE OR REPLACE FUNCTION db.ft_token_header_before_delete()
 RETURNS trigger AS $$

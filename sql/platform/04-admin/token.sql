@@ -73,7 +73,7 @@ BEGIN
   -- Only the latest token started by pDateFrom can be valid then (IssueTokenSet says why).
   SELECT id, validFromDate, validToDate INTO vId, vFrom, vTo FROM db.token
    WHERE header = pHeader AND type = pType AND validFromDate <= pDateFrom
-   ORDER BY validFromDate DESC LIMIT 1;
+   ORDER BY validFromDate DESC, id DESC LIMIT 1;
   IF vTo <= pDateFrom THEN
     vId := null;
   END IF;
@@ -306,7 +306,7 @@ BEGIN
        CROSS JOIN LATERAL (
          SELECT t.id, t.validToDate FROM db.token t
           WHERE t.header = r.id AND t.type = y.type AND t.validFromDate <= pDateFrom
-          ORDER BY t.validFromDate DESC LIMIT 1) l
+          ORDER BY t.validFromDate DESC, t.id DESC LIMIT 1) l
        WHERE l.validToDate > pDateFrom
     ), closed AS (
       UPDATE db.token SET validToDate = pDateFrom WHERE id IN (SELECT id FROM live)
@@ -329,7 +329,7 @@ BEGIN
       CROSS JOIN LATERAL (
         SELECT t.id, t.validFromDate, t.validToDate FROM db.token t
          WHERE t.header = r.id AND t.type = y.type AND t.validFromDate <= pDateFrom
-         ORDER BY t.validFromDate DESC LIMIT 1) l;
+         ORDER BY t.validFromDate DESC, t.id DESC LIMIT 1) l;
 
     IF vInPlace THEN
       PERFORM AddToken(r.id, 'A', vAccess, pDateFrom, pDateTo);

@@ -8,15 +8,8 @@
 --    values): both were read and prepared again by every insert, one per sign-in;
 -- 3. and 4. below: IssueTokenSet's return type, the session's insert trigger.
 ALTER TABLE db.token SET (fillfactor = 75);
--- The new unique key leaves out validToDate: a token that was never valid (its window
--- empty) and started with another of its type and header goes (none is made any more).
-DELETE FROM db.token t
- WHERE t.validFromDate >= t.validToDate
-   AND EXISTS (SELECT FROM db.token o WHERE o.header = t.header AND o.type = t.type
-                  AND o.validFromDate = t.validFromDate AND o.id <> t.id)
-   AND NOT EXISTS (SELECT FROM db.session s WHERE s.token = t.id);
 CREATE INDEX IF NOT EXISTS token_hash_idx ON db.token (hash);
-CREATE UNIQUE INDEX IF NOT EXISTS token_header_type_validfromdate_idx ON db.token (header, type, validFromDate);
+CREATE INDEX IF NOT EXISTS token_header_type_validfromdate_id_idx ON db.token (header, type, validFromDate, id);
 DROP INDEX IF EXISTS db.token_hash_validfromdate_validtodate_idx;
 DROP INDEX IF EXISTS db.token_header_type_validfromdate_validtodate_idx;
 
