@@ -629,6 +629,50 @@ describe('the fifth pass (issue 6): HOT token endings, no CHECKs on db.oauth2, j
   });
 });
 
+describe('the session trigger\'s membership checks', () => {
+  it('admit exactly what IsMemberArea and IsMemberInterface admit: directly, through a group, through an enclosing area', async () => {
+    const direct = await createUser(kernel);
+    const grouped = await createUser(kernel);
+    const { rows: areas } = await kernel.query<{ id: string }>(`SELECT id FROM db.area ORDER BY id`);
+    const { rows: ifaces } = await kernel.query<{ id: string }>(`SELECT id FROM db.interface ORDER BY id`);
+    const { rows: [aud] } = await kernel.query<{ id: number }>(`SELECT id FROM oauth2.audience WHERE code = $1`, [web.id]);
+    const { rows: [locale] } = await kernel.query<{ id: string }>(`SELECT id FROM db.locale ORDER BY id LIMIT 1`);
+    await kernel.query('BEGIN');
+    try {
+      // direct: of the last area and interface; grouped: through a new group, of the first ones
+      const { rows: [group] } = await kernel.query<{ id: string }>(`SELECT kernel.CreateGroup('grp' || $1, 'group') AS id`, [grouped.username]);
+      await kernel.query(`INSERT INTO db.member_group (userid, member) VALUES ($1, $2)`, [group?.id, grouped.id]);
+      await kernel.query(`INSERT INTO db.member_area (area, member) VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING`,
+        [areas[0]?.id, group?.id, areas[areas.length - 1]?.id, direct.id]);
+      await kernel.query(`INSERT INTO db.member_interface (interface, member) VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING`,
+        [ifaces[0]?.id, group?.id, ifaces[ifaces.length - 1]?.id, direct.id]);
+      let admitted = 0;
+      for (const user of [direct.id, grouped.id, '00000000-0000-4000-a001-000000000001']) {
+        for (const area of areas) {
+          for (const iface of ifaces) {
+            const { rows: [oracle] } = await kernel.query<{ ok: boolean }>(
+              `SELECT kernel.IsMemberArea($1, $3) AND kernel.IsMemberInterface($2, $3) AS ok`, [area.id, iface.id, user]);
+            await kernel.query('SAVEPOINT s');
+            const inserted = await kernel
+              .query(
+                `INSERT INTO db.session (oauth2, userid, locale, area, interface, agent, host)
+                 VALUES (kernel.CreateOAuth2($1::integer, '{pgfleet}'::text[], 'online'), $2, $3, $4, $5, 'membership-test', null)`,
+                [aud?.id, user, locale?.id, area.id, iface.id],
+              )
+              .then(() => true, (e: Error) => (/ERR-400-0(18|20)/.test(e.message) ? false : Promise.reject(e)));
+            await kernel.query('ROLLBACK TO SAVEPOINT s');
+            expect({ user, area: area.id, iface: iface.id, inserted }).toEqual({ user, area: area.id, iface: iface.id, inserted: oracle?.ok });
+            if (inserted) admitted += 1;
+          }
+        }
+      }
+      expect(admitted).toBeGreaterThan(2);
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
+  });
+});
+
 describe('ScopeToArray, one lookup per requested code', () => {
   it('keeps scopes, aliases and the project name in their first order, once each, and names every unknown code', async () => {
     const scopes = async (requested: string): Promise<string[]> =>

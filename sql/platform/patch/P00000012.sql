@@ -22,7 +22,9 @@ ALTER TABLE db.oauth2 DROP CONSTRAINT IF EXISTS oauth2_code_challenge_method_che
 DROP FUNCTION IF EXISTS kernel.IssueTokenSet(integer, bigint, timestamptz, timestamptz, text);
 
 -- 4. the session's insert trigger hands a client_credentials grant its new session's secret
---    (kernel.grant_secret) instead of IssueTokenSet decrypting it again from secret_enc.
+--    (kernel.grant_secret) instead of IssueTokenSet decrypting it again from secret_enc, and
+--    walks the areas and groups for the membership checks only when the user is not a
+--    direct member of the session's area and interface.
 CREATE OR REPLACE FUNCTION db.ft_session_before()
 RETURNS trigger AS $$
 DECLARE
@@ -37,9 +39,10 @@ DECLARE
 BEGIN
   IF TG_OP = 'INSERT' THEN
     -- Every sign-in inserts a session. One statement reads the server key and the project
-    -- name and does the work of StrPwKey, IsMemberArea, IsMemberInterface and the area's
-    -- scope; the hashes are the expressions of GetTokenHash and SessionKey with that key:
-    -- a SECURITY DEFINER call (and a read of db.setting) each before.
+    -- name and does the work of StrPwKey, of IsMemberArea and IsMemberInterface for a
+    -- direct member, and the area's scope; the hashes are the expressions of GetTokenHash
+    -- and SessionKey with that key: a SECURITY DEFINER call (and a read of db.setting)
+    -- each before.
     NEW.suid := coalesce(NEW.suid, NEW.userid);
     NEW.created := coalesce(NEW.created, now());
     NEW.updated := coalesce(NEW.updated, NEW.created);
@@ -52,23 +55,33 @@ BEGIN
            (SELECT encode(digest('{' || u.id::text || '-' || u.hash || '-' || vSecret || '-' || k.project || '-'
                                  || to_char(NEW.created AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS') || '}', 'sha1'), 'hex')
               FROM db.user u WHERE u.id = NEW.suid),
-           EXISTS (
-             WITH RECURSIVE up(id, parent) AS (
-               SELECT a.id, a.parent FROM db.area a WHERE a.id = NEW.area
-               UNION
-               SELECT a.id, a.parent FROM db.area a JOIN up ON a.id = up.parent
-             )
-             SELECT FROM db.member_area m
-              WHERE m.area IN (SELECT id FROM up)
-                AND (m.member = NEW.userid OR m.member IN (SELECT g.userid FROM db.member_group g WHERE g.member = NEW.userid))),
-           EXISTS (
-             SELECT FROM db.member_interface m
-              WHERE m.interface = NEW.interface
-                AND (m.member = NEW.userid OR m.member IN (SELECT g.userid FROM db.member_group g WHERE g.member = NEW.userid))),
+           -- the user's own membership of the area and of the interface, one probe each
+           EXISTS (SELECT FROM db.member_area m WHERE m.area = NEW.area AND m.member = NEW.userid),
+           EXISTS (SELECT FROM db.member_interface m WHERE m.interface = NEW.interface AND m.member = NEW.userid),
            (SELECT a.scope FROM db.area a WHERE a.id = NEW.area)
       INTO vKey, vProject, vStrPwKey, vInArea, vInIface, vAreaScope
       FROM (SELECT max(value) FILTER (WHERE name = 'secret_key') AS key, max(value) FILTER (WHERE name = 'project') AS project
               FROM db.setting WHERE name IN ('secret_key', 'project')) k;
+    -- Otherwise a membership through a group, or of an enclosing area (IsMemberArea,
+    -- IsMemberInterface): statements of their own, as a statement starts every lookup it
+    -- holds, needed or not, and the area walk is most of the read (~200 k instructions).
+    IF NOT vInArea THEN
+      vInArea := EXISTS (
+        WITH RECURSIVE up(id, parent) AS (
+          SELECT a.id, a.parent FROM db.area a WHERE a.id = NEW.area
+          UNION
+          SELECT a.id, a.parent FROM db.area a JOIN up ON a.id = up.parent
+        )
+        SELECT FROM db.member_area m
+         WHERE m.area IN (SELECT id FROM up)
+           AND (m.member = NEW.userid OR m.member IN (SELECT g.userid FROM db.member_group g WHERE g.member = NEW.userid)));
+    END IF;
+    IF NOT vInIface THEN
+      vInIface := EXISTS (
+        SELECT FROM db.member_interface m
+         WHERE m.interface = NEW.interface
+           AND m.member IN (SELECT g.userid FROM db.member_group g WHERE g.member = NEW.userid));
+    END IF;
     NEW.secret := encode(hmac(convert_to(vSecret, 'utf8'), convert_to(vKey, 'utf8'), 'sha256'), 'hex');
     -- salted but not iterated S2K: the server key is high-entropy, and the signed-request
     -- path decrypts on every call (session_secret)
