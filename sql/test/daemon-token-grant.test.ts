@@ -673,6 +673,26 @@ describe('the session trigger\'s membership checks', () => {
   });
 });
 
+describe('the profile of a sign-in', () => {
+  it('is that of the first requested scope the user has one in, whether the first code is a scope or an alias', async () => {
+    const user = await createUser(kernel);
+    const of = async (scope: string): Promise<unknown> => {
+      const answer = await signIn(daemon, user.username, user.password, { scope });
+      const { rows: [row] } = await kernel.query(
+        `SELECT s.scope, s.area, s.interface, s.locale FROM db.session s WHERE s.code = $1`, [answer.session]);
+      return row;
+    };
+    const { rows: [profile] } = await kernel.query(
+      `SELECT p.scope, p.area, p.interface, p.locale FROM db.profile p JOIN db.scope s ON s.id = p.scope WHERE p.userid = $1 AND s.code = 'pgfleet'`,
+      [user.id],
+    );
+    expect(profile).toBeDefined();
+    expect(await of('pgfleet')).toEqual(profile);
+    expect(await of('openid pgfleet')).toEqual(profile);
+    expect(await of('email')).toEqual(profile);
+  });
+});
+
 describe('ScopeToArray, one lookup per requested code', () => {
   it('keeps scopes, aliases and the project name in their first order, once each, and names every unknown code', async () => {
     const scopes = async (requested: string): Promise<string[]> =>
