@@ -693,6 +693,23 @@ describe('the profile of a sign-in', () => {
   });
 });
 
+describe('SignHS256', () => {
+  it('makes byte for byte the JWT of kernel.sign, for short, long (wrapped base64) and non-ASCII claims', async () => {
+    const payloads = [
+      { iss: 'a', aud: 'b', sub: 'c', iat: 1, exp: 2 },
+      { iss: 'issuer/with+chars?', aud: 'x'.repeat(400), sub: 'ß∂ƒ©˙∆˚¬…æ — ключ', iat: 1795979682, exp: 1796066082 },
+      { n: '>>>???~~~' },
+    ];
+    for (const payload of payloads) {
+      for (const secret of ['k', 'dev-service-secret-change-me-Hw9Lp3Vz6', 'ключ+/=']) {
+        const { rows: [row] } = await kernel.query<{ ours: string; theirs: string }>(
+          `SELECT kernel.SignHS256($1::json, $2) AS ours, kernel.sign($1::json, $2) AS theirs`, [JSON.stringify(payload), secret]);
+        expect(row?.ours).toBe(row?.theirs);
+      }
+    }
+  });
+});
+
 describe('ScopeToArray, one lookup per requested code', () => {
   it('keeps scopes, aliases and the project name in their first order, once each, and names every unknown code', async () => {
     const scopes = async (requested: string): Promise<string[]> =>
