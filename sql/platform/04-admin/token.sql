@@ -315,7 +315,9 @@ BEGIN
           ORDER BY t.validFromDate DESC, t.id DESC LIMIT 1) l
        WHERE l.validToDate > pDateFrom
     ), closed AS (
-      UPDATE db.token SET validToDate = pDateFrom WHERE id IN (SELECT id FROM live)
+      -- a join, not IN (SELECT …): the ids are distinct already, and IN made them so again
+      -- through a hash aggregate, set up on every call
+      UPDATE db.token t SET validToDate = pDateFrom FROM live l WHERE t.id = l.id
     ), touched AS (
       UPDATE db.token_header SET updated = now() WHERE id = r.id AND updated IS DISTINCT FROM now()
     )
