@@ -746,6 +746,11 @@ describe('patch P00000012', () => {
       await kernel.query('ALTER TABLE db.token RESET (fillfactor)');
       await kernel.query(`ALTER TABLE db.oauth2 ADD CONSTRAINT oauth2_access_type_check CHECK (access_type IN ('online', 'offline')),
                           ADD CONSTRAINT oauth2_code_challenge_method_check CHECK (code_challenge_method IN ('plain', 'S256'))`);
+      // the session trigger as P00000009 left it
+      const p9 = readFileSync(new URL('../platform/patch/P00000009.sql', import.meta.url), 'utf8');
+      const start = p9.indexOf('CREATE OR REPLACE FUNCTION db.ft_session_before()');
+      const end = p9.indexOf('pg_temp;', start) + 'pg_temp;'.length;
+      await kernel.query(p9.slice(start, end));
       await kernel.query('DROP FUNCTION kernel.IssueTokenSet(integer, bigint, timestamptz, timestamptz, text)');
       await kernel.query(`CREATE FUNCTION kernel.IssueTokenSet(pAudience integer, pHeader bigint, pDateFrom timestamptz,
         pDateTo timestamptz, pSecret text DEFAULT null) RETURNS jsonb AS $$ SELECT '{}'::jsonb $$ LANGUAGE sql`);
@@ -765,6 +770,9 @@ describe('patch P00000012', () => {
       expect(checks).toEqual([]);
       const { rows: fn } = await kernel.query(`SELECT 1 FROM pg_proc WHERE proname = 'issuetokenset'`);
       expect(fn).toEqual([]);
+      const { rows: [trigger] } = await kernel.query<{ src: string }>(`SELECT prosrc AS src FROM pg_proc WHERE oid = 'db.ft_session_before'::regproc`);
+      expect(trigger?.src).toContain(`set_config('kernel.grant_secret', vSecret, true)`);
+      expect(trigger?.src).toContain('IF NOT vInArea THEN');
     } finally {
       await kernel.query('ROLLBACK');
     }
