@@ -16,7 +16,7 @@
 # is the database side of one grant, commit included, without the protocol.
 # A refresh grant rotates the token the previous one returned. Both outputs are
 # kept, $CG_DIR/cg.DB.GRANT.0.out (0 grants) and cg.DB.GRANT.out (N grants):
-# `cgdiff.py` of the two splits one grant by function.
+# `cgdiff.sh` of the two splits one grant by function.
 # Needs valgrind, PostgreSQL 15 server binaries and root (runs as postgres).
 set -euo pipefail
 
