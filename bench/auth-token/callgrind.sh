@@ -14,7 +14,9 @@
 # committed, in a PL/pgSQL loop as the role daemon, exactly as the service calls
 # daemon.token (agent and host set). The difference of the two totals over N
 # is the database side of one grant, commit included, without the protocol.
-# A refresh grant rotates the token the previous one returned.
+# A refresh grant rotates the token the previous one returned. Both outputs are
+# kept, $CG_DIR/cg.DB.GRANT.0.out (0 grants) and cg.DB.GRANT.out (N grants):
+# `cgdiff.sh` of the two splits one grant by function.
 # Needs valgrind, PostgreSQL 15 server binaries and root (runs as postgres).
 set -euo pipefail
 
@@ -58,6 +60,7 @@ SQL
 for db in "$@"; do
   for grant in $grants; do
     base="$(run "$db" "$grant" 0)"
+    cp "$dir/cg.out" "$dir/cg.$db.$grant.0.out"
     total="$(run "$db" "$grant" "$n")"
     cp "$dir/cg.out" "$dir/cg.$db.$grant.out"
     printf '%-16s %-20s %12s instructions per grant\n' "$db" "$grant" "$(( (total - base) / n ))"

@@ -455,7 +455,8 @@ describe('the session\'s copies of its user\'s admission state', () => {
       await kernel.query('DROP FUNCTION db.ft_constant_version() CASCADE');
       await kernel.query('DROP SEQUENCE db.route_version');
       await kernel.query('DROP FUNCTION kernel.api_route_version()');
-      await kernel.query('DROP INDEX db.token_hash_validfromdate_validtodate_idx');
+      // (P00000012 replaced this index since: token_hash_idx)
+      await kernel.query('DROP INDEX db.token_hash_idx');
       await kernel.query('CREATE UNIQUE INDEX token_hash_validfromdate_validtodate_idx ON db.token (hash, validFromDate, validToDate)');
       await kernel.query(patch);
       await kernel.query(patch);

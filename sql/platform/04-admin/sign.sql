@@ -108,19 +108,16 @@ BEGIN
   END IF;
 
   -- The user, whether its ACL holds the login bit (CheckAccessControlList's expression),
-  -- whether it has an address table, and the session limit CheckSessionLimit reads (of
-  -- the current session's scope), in one read.
+  -- whether it has an address table, and whether any of its profiles limits its sessions
+  -- (CheckSessionLimit reads the limit of the current scope itself; looking that scope up
+  -- here through the connection's last session cost more than the rest of the read).
   SELECT x.id, x.username, x.status, x.lock_date, x.expiry_date,
          coalesce((SELECT (bit_or(a.allow) & ~bit_or(a.deny)) & B'00000000000000001' = B'00000000000000001'
                      FROM db.acl a
                     WHERE a.userid = x.id
                        OR a.userid IN (SELECT m.userid FROM db.member_group m WHERE m.member = x.id)), false) AS may_login,
          EXISTS (SELECT FROM db.iptable i WHERE i.userid = x.id) AS has_iptable,
-         (SELECT f.session_limit FROM db.profile f
-           WHERE f.userid = x.id
-             AND f.scope = coalesce((SELECT a.scope FROM db.session s JOIN db.area a ON a.id = s.area
-                                      WHERE s.code = NULLIF(current_setting('current.session', true), '')),
-                                    '00000000-0000-4006-a000-000000000000'::uuid)) AS session_limit
+         EXISTS (SELECT FROM db.profile f WHERE f.userid = x.id AND f.session_limit > 0) AS has_session_limit
     INTO u
     FROM db.user x WHERE x.type = 'U' AND x.username = pRoleName;
   IF u.id IS NULL THEN
@@ -150,7 +147,7 @@ BEGIN
     PERFORM LoginError();
   END IF;
 
-  IF u.session_limit > 0 THEN
+  IF u.has_session_limit THEN
     PERFORM CheckSessionLimit(u.id);
   END IF;
 
@@ -159,19 +156,32 @@ BEGIN
   -- session, and whether this is a quiet sign-in: one of a client_credentials grant whose
   -- profile bookkeeping is at most a minute old, from the same address, with nothing to
   -- reset (docs/internals.md). Without a profile CheckUserProfile creates one.
+  -- First the common case, the first scope a scope code the user has a profile in: the
+  -- walk through every code (scope or alias, in order) costs twice as much.
   SELECT pr.scope, pr.locale, pr.area, pr.interface,
          coalesce(vMachine AND pr.input_error = 0 AND pr.state <> B'000' AND pr.lc_ip IS NOT DISTINCT FROM pHost
                   AND coalesce((SELECT min(i.since) FROM db.profile_input i WHERE i.userid = u.id AND i.scope = pr.scope),
                                pr.input_last) > now() - interval '1 minute', false) AS quiet
     INTO p
     FROM db.oauth2 o
-   CROSS JOIN LATERAL unnest(o.scopes) WITH ORDINALITY AS c(code, ord)
-    JOIN db.profile pr ON pr.userid = u.id
-     AND pr.scope = coalesce((SELECT s.id FROM db.scope s WHERE s.code = c.code),
-                             (SELECT a.scope FROM db.scope_alias a WHERE a.code = c.code LIMIT 1))
-   WHERE o.id = pOAuth2
-   ORDER BY c.ord
-   LIMIT 1;
+    JOIN db.scope s ON s.code = o.scopes[1]
+    JOIN db.profile pr ON pr.userid = u.id AND pr.scope = s.id
+   WHERE o.id = pOAuth2;
+  IF NOT FOUND THEN
+    SELECT pr.scope, pr.locale, pr.area, pr.interface,
+           coalesce(vMachine AND pr.input_error = 0 AND pr.state <> B'000' AND pr.lc_ip IS NOT DISTINCT FROM pHost
+                    AND coalesce((SELECT min(i.since) FROM db.profile_input i WHERE i.userid = u.id AND i.scope = pr.scope),
+                                 pr.input_last) > now() - interval '1 minute', false) AS quiet
+      INTO p
+      FROM db.oauth2 o
+     CROSS JOIN LATERAL unnest(o.scopes) WITH ORDINALITY AS c(code, ord)
+      JOIN db.profile pr ON pr.userid = u.id
+       AND pr.scope = coalesce((SELECT s.id FROM db.scope s WHERE s.code = c.code),
+                               (SELECT a.scope FROM db.scope_alias a WHERE a.code = c.code LIMIT 1))
+     WHERE o.id = pOAuth2
+     ORDER BY c.ord
+     LIMIT 1;
+  END IF;
   IF FOUND THEN
     vScope := p.scope;
   ELSE

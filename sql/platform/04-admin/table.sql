@@ -372,12 +372,16 @@ CREATE TABLE db.oauth2 (
   id                    bigserial PRIMARY KEY,
   audience              integer NOT NULL REFERENCES oauth2.audience (id),
   scopes                text[] NOT NULL,
-  access_type           text NOT NULL DEFAULT 'online' CHECK (access_type IN ('online', 'offline')),
+  -- 'online' or 'offline' (the spec's CHECK, 04-admin §2.12), and code_challenge_method
+  -- 'plain' or 'S256': written by CreateOAuth2 and daemon.token only, which check the
+  -- values. Not CHECK constraints: each is read and prepared again by every insert, and
+  -- every sign-in and client_credentials grant inserts a row.
+  access_type           text NOT NULL DEFAULT 'online',
   redirect_uri          text,
   state                 text,
   -- PKCE (RFC 7636), filled and checked by daemon.token
   code_challenge        text,
-  code_challenge_method text CHECK (code_challenge_method IN ('plain', 'S256'))
+  code_challenge_method text
 );
 CREATE INDEX ON db.oauth2 (audience);
 
@@ -416,15 +420,22 @@ CREATE TABLE db.token (
 );
 -- Every grant inserts three tokens and marks one used, so each index costs every grant.
 -- The two indexes serve every lookup (by hash, by header and type); single-column
--- indexes on header or hash would duplicate their leading column, one on type led the
+-- indexes on header or type would duplicate a leading column, one on type led the
 -- planner to scan all tokens of a type, and one on used made the used-marking update
 -- rewrite every index entry of the row.
--- The hash index is not unique (the spec's is, 04-admin §2.14): an id token's claims
--- name the user, not the session, so two sessions of one user signed in within the
--- same second get byte-identical id tokens, and two such transactions that start in
--- the same microsecond store the same (hash, validFromDate, validToDate).
-CREATE INDEX token_hash_validfromdate_validtodate_idx ON db.token (hash, validFromDate, validToDate);
-CREATE UNIQUE INDEX ON db.token (header, type, validFromDate, validToDate);
+-- Neither holds validToDate (the spec's do, 04-admin §2.14), nor used: ending a token
+-- (a refresh ends the redeemed refresh token and the live access token) then writes
+-- no index, a HOT update, with the room fillfactor leaves on the page. A lookup by
+-- hash finds one row and tests its window on it; one by header and type takes the
+-- latest (validFromDate, id). Neither is unique (the spec's both are):
+-- - (header, type, validFromDate) repeats when a refresh token is redeemed in the
+--   transaction that issued it: the redeemed token ends where it started, at the
+--   transaction's now(), and its successor starts there too; id orders the two;
+-- - an id token's claims name the user, not the session, so two sessions of one user
+--   signed in within the same second get byte-identical id tokens (the same hash).
+ALTER TABLE db.token SET (fillfactor = 75);
+CREATE INDEX token_hash_idx ON db.token (hash);
+CREATE INDEX token_header_type_validfromdate_id_idx ON db.token (header, type, validFromDate, id);
 
 CREATE OR REPLACE FUNCTION db.ft_token_header_before_delete()
 RETURNS trigger AS $$
@@ -574,12 +585,14 @@ DECLARE
   vStrPwKey  text;
   vInArea    boolean;
   vInIface   boolean;
+  vSet       text;
 BEGIN
   IF TG_OP = 'INSERT' THEN
     -- Every sign-in inserts a session. One statement reads the server key and the project
-    -- name and does the work of StrPwKey, IsMemberArea, IsMemberInterface and the area's
-    -- scope; the hashes are the expressions of GetTokenHash and SessionKey with that key:
-    -- a SECURITY DEFINER call (and a read of db.setting) each before.
+    -- name and does the work of StrPwKey, of IsMemberArea and IsMemberInterface for a
+    -- direct member, and the area's scope; the hashes are the expressions of GetTokenHash
+    -- and SessionKey with that key: a SECURITY DEFINER call (and a read of db.setting)
+    -- each before.
     NEW.suid := coalesce(NEW.suid, NEW.userid);
     NEW.created := coalesce(NEW.created, now());
     NEW.updated := coalesce(NEW.updated, NEW.created);
@@ -592,23 +605,33 @@ BEGIN
            (SELECT encode(digest('{' || u.id::text || '-' || u.hash || '-' || vSecret || '-' || k.project || '-'
                                  || to_char(NEW.created AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS') || '}', 'sha1'), 'hex')
               FROM db.user u WHERE u.id = NEW.suid),
-           EXISTS (
-             WITH RECURSIVE up(id, parent) AS (
-               SELECT a.id, a.parent FROM db.area a WHERE a.id = NEW.area
-               UNION
-               SELECT a.id, a.parent FROM db.area a JOIN up ON a.id = up.parent
-             )
-             SELECT FROM db.member_area m
-              WHERE m.area IN (SELECT id FROM up)
-                AND (m.member = NEW.userid OR m.member IN (SELECT g.userid FROM db.member_group g WHERE g.member = NEW.userid))),
-           EXISTS (
-             SELECT FROM db.member_interface m
-              WHERE m.interface = NEW.interface
-                AND (m.member = NEW.userid OR m.member IN (SELECT g.userid FROM db.member_group g WHERE g.member = NEW.userid))),
+           -- the user's own membership of the area and of the interface, one probe each
+           EXISTS (SELECT FROM db.member_area m WHERE m.area = NEW.area AND m.member = NEW.userid),
+           EXISTS (SELECT FROM db.member_interface m WHERE m.interface = NEW.interface AND m.member = NEW.userid),
            (SELECT a.scope FROM db.area a WHERE a.id = NEW.area)
       INTO vKey, vProject, vStrPwKey, vInArea, vInIface, vAreaScope
       FROM (SELECT max(value) FILTER (WHERE name = 'secret_key') AS key, max(value) FILTER (WHERE name = 'project') AS project
               FROM db.setting WHERE name IN ('secret_key', 'project')) k;
+    -- Otherwise a membership through a group, or of an enclosing area (IsMemberArea,
+    -- IsMemberInterface): statements of their own, as a statement starts every lookup it
+    -- holds, needed or not, and the area walk is most of the read (~200 k instructions).
+    IF NOT vInArea THEN
+      vInArea := EXISTS (
+        WITH RECURSIVE up(id, parent) AS (
+          SELECT a.id, a.parent FROM db.area a WHERE a.id = NEW.area
+          UNION
+          SELECT a.id, a.parent FROM db.area a JOIN up ON a.id = up.parent
+        )
+        SELECT FROM db.member_area m
+         WHERE m.area IN (SELECT id FROM up)
+           AND (m.member = NEW.userid OR m.member IN (SELECT g.userid FROM db.member_group g WHERE g.member = NEW.userid)));
+    END IF;
+    IF NOT vInIface THEN
+      vInIface := EXISTS (
+        SELECT FROM db.member_interface m
+         WHERE m.interface = NEW.interface
+           AND m.member IN (SELECT g.userid FROM db.member_group g WHERE g.member = NEW.userid));
+    END IF;
     NEW.secret := encode(hmac(convert_to(vSecret, 'utf8'), convert_to(vKey, 'utf8'), 'sha256'), 'hex');
     -- salted but not iterated S2K: the server key is high-entropy, and the signed-request
     -- path decrypts on every call (session_secret)
@@ -627,6 +650,12 @@ BEGIN
     END IF;
     NEW.pwkey := encode(hmac(convert_to(vStrPwKey || NEW.salt, 'utf8'), convert_to(vKey, 'utf8'), 'sha256'), 'hex');
     NEW.code := encode(hmac(NEW.pwkey, vKey, 'sha1'), 'hex');
+    -- A client_credentials grant answers this session's secret at once (IssueTokenSet):
+    -- it is handed over in a transaction-local setting rather than decrypted again from
+    -- secret_enc. daemon.token clears it before it answers; a failed sign-in rolls it back.
+    IF current_setting('kernel.grant_code', true) = 'consume' THEN
+      vSet := set_config('kernel.grant_secret', vSecret, true);
+    END IF;
     NEW.token := NewTokenCode(NEW.oauth2, NEW.code, NEW.salt, NEW.agent, NEW.host, NEW.created);
     RETURN NEW;
   END IF;

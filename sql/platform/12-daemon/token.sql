@@ -70,7 +70,7 @@ DECLARE
   vContext      text;
   vState        text;
   vSet          text;
-  j             jsonb;
+  jSet          json;
   e             record;
 BEGIN
   IF pPayload IS NULL OR jsonb_typeof(pPayload) <> 'object' THEN
@@ -248,6 +248,7 @@ BEGIN
     nHeader := nullif(nullif(current_setting('kernel.grant_code', true), 'consume'), '')::bigint;
     IF vSession IS NULL THEN
       vSet := set_config('kernel.grant_code', '', true);
+      vSet := set_config('kernel.grant_secret', '', true);
       RETURN OAuthError(401, 'unauthorized_client', GetErrorMessage());
     END IF;
 
@@ -269,13 +270,15 @@ BEGIN
 
     IF nHeader IS NULL THEN
       vSet := set_config('kernel.grant_code', '', true);
+      vSet := set_config('kernel.grant_secret', '', true);
       RETURN OAuthError(400, 'invalid_grant', 'Malformed authorization code.');
     END IF;
 
     -- the setting still names the new header: IssueTokenSet knows it holds no tokens yet
-    j := IssueTokenSet(nAudience, nHeader, now(), now() + interval '1 day', pSecret);
+    jSet := IssueTokenSet(nAudience, nHeader, now(), now() + interval '1 day', pSecret);
     vSet := set_config('kernel.grant_code', '', true);
-    RETURN j;
+    vSet := set_config('kernel.grant_secret', '', true);
+    RETURN jSet;
 
   WHEN 'urn:ietf:params:oauth:grant-type:token-exchange' THEN
     IF nullif(pPayload->>'subject_token', '') IS NULL THEN

@@ -124,10 +124,10 @@ DROP TRIGGER IF EXISTS t_route_route_version ON db.route;
 CREATE TRIGGER t_route_route_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON db.route
   FOR EACH STATEMENT EXECUTE PROCEDURE db.ft_route_version();
 
--- 3. the token hash index, not unique
+-- 3. the token hash index, not unique (P00000012 replaces it: gone there, nothing to do)
 DO $$
 BEGIN
-  IF EXISTS (SELECT FROM pg_index WHERE indexrelid = 'db.token_hash_validfromdate_validtodate_idx'::regclass AND indisunique) THEN
+  IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass('db.token_hash_validfromdate_validtodate_idx') AND indisunique) THEN
     DROP INDEX db.token_hash_validfromdate_validtodate_idx;
     CREATE INDEX token_hash_validfromdate_validtodate_idx ON db.token (hash, validFromDate, validToDate);
   END IF;
