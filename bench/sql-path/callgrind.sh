@@ -6,6 +6,7 @@
 #   N=300 PATHS="/api/v1/ping" bench/sql-path/callgrind.sh
 #   KEEP=1 bench/sql-path/callgrind.sh          # keep the cluster for the next run
 #   PATHS=/api/v1/object/list PAYLOAD='{"reclimit":10}' bench/sql-path/callgrind.sh
+#   SESSION=1 PATHS=/api/v1/whoami bench/sql-path/callgrind.sh   # daemon.session_fetch
 #
 # It builds a private PostgreSQL cluster (initdb, its own port, trust auth),
 # installs pgfleet there with the installer, opens SESSIONS sessions (so the
@@ -64,15 +65,22 @@ run() {
   # answer), which would otherwise land in some runs and not in others,
   # depending on how long the runs before took.
   pg_start
-  token="$(grant | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).access_token))')"
+  grant > "$dir/grant.json"
+  token="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).access_token)' "$dir/grant.json")"
   pg_stop
+  if [ -n "${SESSION:-}" ]; then
+    # the session and its secret, through daemon.session_fetch
+    call="daemon.session_fetch($(node -e 'const t = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`'"'"'${t.session}'"'"', '"'"'${t.secret}'"'"'`)' "$dir/grant.json"), 'POST', '$1', '$payload'::jsonb)"
+  else
+    call="daemon.fetch('$token', 'POST', '$1', '$payload'::jsonb)"
+  fi
   cat > "$dir/in.sql" <<SQL
 SET ROLE daemon;
 
 DO \$\$ DECLARE j json; BEGIN
-  FOR i IN 1..30 LOOP SELECT * INTO j FROM daemon.fetch('$token', 'POST', '$1', '$payload'::jsonb); COMMIT; END LOOP;
+  FOR i IN 1..30 LOOP SELECT * INTO j FROM $call; COMMIT; END LOOP;
   IF j::text LIKE '%"error"%' AND j::text NOT LIKE '%"code" : 200%' THEN RAISE EXCEPTION 'call failed: %', j; END IF;
-  FOR i IN 1..$2 LOOP SELECT * INTO j FROM daemon.fetch('$token', 'POST', '$1', '$payload'::jsonb); COMMIT; END LOOP;
+  FOR i IN 1..$2 LOOP SELECT * INTO j FROM $call; COMMIT; END LOOP;
 END \$\$;
 
 SQL
@@ -85,7 +93,7 @@ SQL
 for path in $paths; do
   base="$(run "$path" 0)"
   total="$(run "$path" "$n")"
-  printf '%-28s %12s instructions per call\n' "daemon.fetch $path" "$(( (total - base) / n ))"
+  printf '%-36s %12s instructions per call\n' "daemon.${SESSION:+session_}fetch $path" "$(( (total - base) / n ))"
 done
 
 if [ -z "${KEEP:-}" ]; then rm -rf "$dir"; fi
