@@ -265,7 +265,7 @@ BEGIN
          -- the secret of a session made by this client_credentials grant is at hand
          -- (db.ft_session_before put it in kernel.grant_secret, NewTokenCode named the header)
          coalesce(CASE WHEN current_setting('kernel.grant_code', true) = h.id::text THEN nullif(current_setting('kernel.grant_secret', true), '') END,
-                  (SELECT pgp_sym_decrypt(s.secret_enc, k.value) FROM db.session s WHERE s.code = h.session)) AS secret,
+                  pgp_sym_decrypt(s.secret_enc, k.value)) AS secret,
          au.code AS aud,
          (SELECT i.code FROM oauth2.issuer i WHERE i.provider = au.provider ORDER BY i.id LIMIT 1) AS issuer,
          coalesce(pSecret, pgp_sym_decrypt(au.secret, k.value)) AS signing_key,
@@ -273,11 +273,11 @@ BEGIN
          -- what t_token_claims checks in the access token's claims, checked here against
          -- what they will say (sub = the header's session, aud = the audience's code): the
          -- session, of the header's client row, whose client is the audience
-         (SELECT s.code FROM db.session s
-           WHERE s.code = h.session AND s.oauth2 = h.oauth2 AND s.client_id = au.code) AS claimed
+         CASE WHEN s.oauth2 = h.oauth2 AND s.client_id = au.code THEN s.code END AS claimed
     INTO r
     FROM db.token_header h
     JOIN db.oauth2 o ON o.id = h.oauth2
+    LEFT JOIN db.session s ON s.code = h.session
     LEFT JOIN oauth2.audience au ON au.id = pAudience
     LEFT JOIN db.setting k ON k.name = 'secret_key'
    WHERE h.id = pHeader;
