@@ -296,6 +296,42 @@ describe('the claims of an access token, checked when it is written (db.token.cl
     await fetchBothWays(user.jwt);
   });
 
+  it('patch P00000014 lets the trigger take the grant\'s voucher, and only a matching one, and is a no-op when re-run', async () => {
+    const user = await signedInUser();
+    const patch = readFileSync(new URL('../platform/patch/P00000014.sql', import.meta.url), 'utf8');
+    const former = readFileSync(new URL('../platform/patch/P00000011.sql', import.meta.url), 'utf8');
+    await kernel.query('BEGIN');
+    try {
+      // the database as P00000011 left it: the trigger decodes every access token's claims
+      await kernel.query(former);
+      const source = async (): Promise<string> =>
+        str((await kernel.query<{ src: string }>(`SELECT prosrc AS src FROM pg_proc WHERE oid = 'db.ft_token_claims'::regproc`)).rows[0]?.src);
+      expect(await source()).not.toContain('kernel.grant_claims');
+      await kernel.query(patch);
+      await kernel.query(patch);
+      expect(await source()).toContain('kernel.grant_claims');
+      // a row vouched for as IssueTokenSet does keeps its value without a decode (the bytes
+      // here are no JWT, so a decode would have cleared it); any other voucher does not
+      const insert = async (token: string, voucher: string): Promise<void> => {
+        await kernel.query(`SELECT set_config('kernel.grant_claims', $1, true)`, [voucher]);
+        await kernel.query(
+          `INSERT INTO db.token (header, type, token, hash, validFromDate, validToDate, claimed_session)
+           SELECT header, 'A', $2, kernel.GetTokenHash($2), now() - interval '30 seconds', now() + interval '50 minutes', $3
+             FROM db.token WHERE hash = kernel.GetTokenHash($1) AND type = 'A'`,
+          [user.jwt, token, user.session],
+        );
+      };
+      const hashOf = async (token: string): Promise<string> =>
+        str((await kernel.query<{ h: string }>('SELECT kernel.GetTokenHash($1) AS h', [token])).rows[0]?.h);
+      await insert('patch-14-vouched', `${user.session}:${await hashOf('patch-14-vouched')}`);
+      expect(await claimedSessionOf('patch-14-vouched')).toBe(user.session);
+      await insert('patch-14-other', `${user.session}:${await hashOf('patch-14-vouched')}`);
+      expect(await claimedSessionOf('patch-14-other')).toBeNull();
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
+  });
+
   it('patch P00000011 adds and fills it for live access tokens in a database without it, and is a no-op when re-run', async () => {
     const user = await signedInUser();
     const patch = readFileSync(new URL('../platform/patch/P00000011.sql', import.meta.url), 'utf8');
