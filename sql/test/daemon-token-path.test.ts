@@ -229,6 +229,48 @@ describe('the claims of an access token, checked when it is written (db.token.cl
     expect(rows).toEqual([]);
   });
 
+  it('is vouched for on insert only by the grant that signed the claims, never by a value written by hand', async () => {
+    const holder = await signedInUser();
+    const other = await signedInUser();
+    // IssueTokenSet wrote the holder's value itself, and left no voucher behind
+    expect(await claimedSessionOf(holder.jwt)).toBe(holder.session);
+    const { rows: [left] } = await kernel.query<{ v: string | null }>(`SELECT current_setting('kernel.grant_claims', true) AS v`);
+    expect(left?.v ?? '').toBe('');
+    // Hand-written inserts under the holder's header naming the other session: its own
+    // claims (the other session's token, re-registered) and a no-JWT value; without a
+    // voucher, with one naming another hash, and with one naming the row's hash but a
+    // session other than the value written.
+    const insert = async (token: string, claimed: string, voucher: string | null): Promise<void> => {
+      await kernel.query('BEGIN');
+      await kernel.query(`SELECT set_config('kernel.grant_claims', $1, true)`, [voucher ?? '']);
+      await kernel.query(
+        `INSERT INTO db.token (header, type, token, hash, validFromDate, validToDate, claimed_session)
+         SELECT header, 'A', $2, kernel.GetTokenHash($2), now() - interval '20 seconds', now() + interval '50 minutes', $3
+           FROM db.token WHERE hash = kernel.GetTokenHash($1) AND type = 'A'`,
+        [holder.jwt, token, claimed],
+      );
+      await kernel.query('COMMIT');
+    };
+    const hashOf = async (token: string): Promise<string> => {
+      const { rows: [row] } = await kernel.query<{ h: string }>('SELECT kernel.GetTokenHash($1) AS h', [token]);
+      return str(row?.h);
+    };
+    const garbage = `no-jwt-${other.session}`;
+    await insert(garbage, other.session, null);
+    await insert(`${garbage}-2`, other.session, `${other.session}:${await hashOf(garbage)}`);
+    await insert(`${garbage}-3`, other.session, `${holder.session}:${await hashOf(`${garbage}-3`)}`);
+    for (const token of [garbage, `${garbage}-2`, `${garbage}-3`]) {
+      expect(await claimedSessionOf(token)).toBeNull();
+      const [row] = await fetchBothWays(token);
+      expect(row).toHaveProperty('error');
+    }
+    // the other session's own token, registered again under the holder's header: its
+    // claims name the other session, which the holder's header does not hold
+    await kernel.query(`DELETE FROM db.token WHERE hash = kernel.GetTokenHash($1)`, [other.jwt]);
+    await insert(other.jwt, other.session, null);
+    expect(await claimedSessionOf(other.jwt)).toBeNull();
+  });
+
   it('is not vouched for a token whose bytes are no JWT, which is then refused as before', async () => {
     const user = await signedInUser();
     const garbage = 'not-a-jwt-at-all';
@@ -252,6 +294,42 @@ describe('the claims of an access token, checked when it is written (db.token.cl
     await kernel.query(`UPDATE db.session SET oauth2 = $2 WHERE code = $1`, [user.session, moved?.oauth2]);
     expect(await claimedSessionOf(user.jwt)).toBeNull();
     await fetchBothWays(user.jwt);
+  });
+
+  it('patch P00000014 lets the trigger take the grant\'s voucher, and only a matching one, and is a no-op when re-run', async () => {
+    const user = await signedInUser();
+    const patch = readFileSync(new URL('../platform/patch/P00000014.sql', import.meta.url), 'utf8');
+    const former = readFileSync(new URL('../platform/patch/P00000011.sql', import.meta.url), 'utf8');
+    await kernel.query('BEGIN');
+    try {
+      // the database as P00000011 left it: the trigger decodes every access token's claims
+      await kernel.query(former);
+      const source = async (): Promise<string> =>
+        str((await kernel.query<{ src: string }>(`SELECT prosrc AS src FROM pg_proc WHERE oid = 'db.ft_token_claims'::regproc`)).rows[0]?.src);
+      expect(await source()).not.toContain('kernel.grant_claims');
+      await kernel.query(patch);
+      await kernel.query(patch);
+      expect(await source()).toContain('kernel.grant_claims');
+      // a row vouched for as IssueTokenSet does keeps its value without a decode (the bytes
+      // here are no JWT, so a decode would have cleared it); any other voucher does not
+      const insert = async (token: string, voucher: string): Promise<void> => {
+        await kernel.query(`SELECT set_config('kernel.grant_claims', $1, true)`, [voucher]);
+        await kernel.query(
+          `INSERT INTO db.token (header, type, token, hash, validFromDate, validToDate, claimed_session)
+           SELECT header, 'A', $2, kernel.GetTokenHash($2), now() - interval '30 seconds', now() + interval '50 minutes', $3
+             FROM db.token WHERE hash = kernel.GetTokenHash($1) AND type = 'A'`,
+          [user.jwt, token, user.session],
+        );
+      };
+      const hashOf = async (token: string): Promise<string> =>
+        str((await kernel.query<{ h: string }>('SELECT kernel.GetTokenHash($1) AS h', [token])).rows[0]?.h);
+      await insert('patch-14-vouched', `${user.session}:${await hashOf('patch-14-vouched')}`);
+      expect(await claimedSessionOf('patch-14-vouched')).toBe(user.session);
+      await insert('patch-14-other', `${user.session}:${await hashOf('patch-14-vouched')}`);
+      expect(await claimedSessionOf('patch-14-other')).toBeNull();
+    } finally {
+      await kernel.query('ROLLBACK');
+    }
   });
 
   it('patch P00000011 adds and fills it for live access tokens in a database without it, and is a no-op when re-run', async () => {
