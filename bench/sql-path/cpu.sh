@@ -9,7 +9,7 @@
 #
 # SCRIPT is a file of this folder or an absolute path; MODE is pgbench's
 # query protocol (default prepared).
-# Runs pgbench for DURATION seconds (default 10). Between 25 % and 90 % of the
+# Runs pgbench for DURATION seconds (default 10). Between 25 % and 80 % of the
 # run it reads the CPU time (/proc/PID/schedstat, nanoseconds on a CPU) of the
 # pgbench process and of every backend pgbench opened, and divides the CPU
 # rate by the run's transaction rate. Needs to run on the database host, as a
@@ -43,7 +43,7 @@ cpu_of() { # pids… → total ns on a CPU
 }
 
 t1=$(awk -v d="$duration" 'BEGIN { print d * 0.25 }')
-t2=$(awk -v d="$duration" 'BEGIN { print d * 0.65 }')
+t2=$(awk -v d="$duration" 'BEGIN { print d * 0.55 }')
 sleep "$t1"
 mapfile -t pids < <(psql -h "$host" -p "$port" -U postgres -d "$db" -Atc \
   "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pgbench' AND pid <> pg_backend_pid()")
