@@ -6,6 +6,7 @@
 // oidc-provider's rate, two cores give 2 / (0.5 × rate) s of CPU per grant.
 //
 //   bench/auth-token/floor-split.sh        (DATABASE_URL: an installed database)
+//   RUNS=oidc,client_credentials bench/auth-token/floor-split.sh   (a database with floor-swap.sql applied)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const duration = Number(process.env.DURATION ?? 10);
 const connections = Number(process.env.CONNECTIONS ?? 50);
 const rounds = Number(process.env.ROUNDS ?? 2);
+// oidc, client_credentials, refresh_token: which runs, in that order
+const only = (process.env.RUNS ?? 'oidc,client_credentials,refresh_token').split(',');
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pgfleet_bench_auth';
 const database = new URL(databaseUrl).pathname.slice(1);
 const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
@@ -123,7 +126,7 @@ async function main(): Promise<void> {
       ['pgfleet client_credentials', auth.pid as number, async () => ccRequest, true],
       ['pgfleet refresh_token', auth.pid as number, async () => refreshRotation(authUrl, connections, (f) => process.stderr.write(`refresh failure: ${f}\n`)), true],
     ];
-    for (const [name, pid, options, withDatabase] of runs) {
+    for (const [name, pid, options, withDatabase] of runs.filter(([name]) => only.some((run) => name.includes(run)))) {
       const m = await measure(pid, await options(), withDatabase);
       const total = m.autocannon + m.server + m.database;
       process.stdout.write(`${String(round).padEnd(6)}${name.padEnd(34)}${String(m.rps).padStart(7)}${String(m.non2xx).padStart(7)}${m.autocannon.toFixed(0).padStart(11)}${m.server.toFixed(0).padStart(8)}${m.database.toFixed(0).padStart(9)}${total.toFixed(0).padStart(7)}${m.load.toFixed(1).padStart(6)}\n`);

@@ -21,7 +21,7 @@ dir="${CG_DIR:-/tmp/hf-floor-callgrind}"
 port="${CG_PORT:-5741}"
 n="${N:-100}"
 sessions="${SESSIONS:-300}"
-funcs="${FUNCS:-fetch floor_ping floor_ping_cached floor_ping_nolog floor_ping_noroute floor_ping_noexc floor_ping_noset floor_ping_token}"
+funcs="${FUNCS:-fetch floor_ping floor_ping_cached floor_ping_cached_nolog floor_ping_nolog floor_ping_noroute floor_ping_noexc floor_ping_noset floor_ping_token}"
 client_id="${BENCH_CLIENT_ID:-web-pgfleet.local}"
 client_secret="${BENCH_CLIENT_SECRET:-dev-web-secret-change-me-5Yk2Qm8Rt1}"
 

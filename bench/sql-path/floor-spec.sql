@@ -32,6 +32,8 @@
 --   floor_ping_cached    the route from the connection's copy of the registry
 --                        (api_route_cache, as api.run reads it) instead of
 --                        the probe of the three tables
+--   floor_ping_cached_nolog  floor_ping_cached without the api log row: the
+--                        bound of a log batched outside the request
 --   floor_ping_nolog     no api log row (and so a read-only transaction)
 --   floor_ping_noroute   no route probe
 --   floor_ping_noexc     no exception block
@@ -173,6 +175,79 @@ BEGIN
   VALUES (r.code, r.username, vRoute,
           CASE WHEN jsonb_typeof(pPayload) = 'object' THEN pPayload - '{password,hidden,oldpass,newpass}'::text[] ELSE pPayload END,
           clock_timestamp() - tStart);
+
+  RETURN NEXT json_build_object('error', json_build_object('code', 200, 'message', 'OK'));
+EXCEPTION
+WHEN others THEN
+  GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT;
+  RETURN NEXT json_build_object('error', json_build_object(
+    'code', coalesce(substring(vMessage FROM '^ERR-(\d{3})-')::int, 500),
+    'error', substring(vMessage FROM '^(ERR-\d{3}-\d{3})'),
+    'message', coalesce(substring(vMessage FROM '^ERR-\d{3}-\d{3}: (.*)$'), vMessage)));
+END;
+$$ LANGUAGE plpgsql
+   SECURITY DEFINER
+   SET search_path = kernel, pg_temp;
+
+CREATE OR REPLACE FUNCTION daemon.floor_ping_cached_nolog (
+  pToken        text,
+  pMethod       text,
+  pPath         text,
+  pPayload      jsonb DEFAULT null,
+  pAgent        text DEFAULT null,
+  pHost         inet DEFAULT null
+) RETURNS       SETOF json
+AS $$
+DECLARE
+  r             record;
+  aSet          text[];
+  vDef          text;
+  vRoute        text;
+  vVersion      text;
+  vEntry        text;
+  vMessage      text;
+BEGIN
+  SELECT s.code, s.userid, s.client_id, s.username, s.is_admin
+    INTO r
+    FROM db.token t
+    JOIN db.session s ON s.code = t.claimed_session
+   WHERE t.hash = encode(public.hmac(convert_to(pToken, 'utf8'),
+                                     convert_to((SELECT k.value FROM db.setting k WHERE k.name = 'secret_key'), 'utf8'),
+                                     'sha256'), 'hex')
+     AND t.validFromDate <= CURRENT_TIMESTAMP AND t.validToDate > CURRENT_TIMESTAMP
+     AND s.admit_until > CURRENT_TIMESTAMP;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'ERR-403-001: The token has expired.';
+  END IF;
+
+  aSet := ARRAY[set_config('current.session', r.code, false),
+                set_config('current.user', r.userid::text, false),
+                set_config('current.client_id', r.client_id, false),
+                set_config('current.access', CASE WHEN r.is_admin THEN 'false' ELSE 'true' END, false),
+                set_config('current.notification', 'true', false)];
+
+  -- the route from this connection's copy of the registry (api_route_cache,
+  -- reloaded when api_route_version() changes), as api.run reads it: the
+  -- deepest registered prefix, then the dispatcher of the method
+  vVersion := api_route_version()::text;
+  IF current_setting('pgfleet_route.version', true) IS DISTINCT FROM vVersion THEN
+    PERFORM api_route_cache(vVersion::bigint);
+  END IF;
+  vVersion := vVersion || ' ';
+  vRoute := pPath;
+  LOOP
+    vEntry := current_setting('pgfleet_route.r' || md5(vRoute), true) || ' ';
+    EXIT WHEN starts_with(vEntry, vVersion);
+    vRoute := left(vRoute, length(vRoute) - strpos(reverse(vRoute), '/'));
+    IF vRoute = '' THEN
+      RAISE EXCEPTION 'ERR-400-091: Route not found: %.', pPath;
+    END IF;
+  END LOOP;
+  vDef := split_part(split_part(vEntry, ' ' || pMethod || '=', 2), ' ', 1);
+  vRoute := substr(pPath, length(vRoute) + 1);
+  IF vDef IS DISTINCT FROM 'api' OR vRoute <> '/ping' THEN
+    RAISE EXCEPTION 'ERR-400-091: Route not found: %.', pPath;
+  END IF;
 
   RETURN NEXT json_build_object('error', json_build_object('code', 200, 'message', 'OK'));
 EXCEPTION
@@ -473,7 +548,7 @@ DO $$
 DECLARE
   f text;
 BEGIN
-  FOREACH f IN ARRAY ARRAY['floor_ping', 'floor_ping_cached', 'floor_ping_nolog', 'floor_ping_noroute', 'floor_ping_noexc',
+  FOREACH f IN ARRAY ARRAY['floor_ping', 'floor_ping_cached', 'floor_ping_cached_nolog', 'floor_ping_nolog', 'floor_ping_noroute', 'floor_ping_noexc',
                            'floor_ping_noset', 'floor_ping_token'] LOOP
     EXECUTE format('ALTER FUNCTION daemon.%I(text, text, text, jsonb, text, inet) OWNER TO kernel', f);
     EXECUTE format('REVOKE ALL ON FUNCTION daemon.%I(text, text, text, jsonb, text, inet) FROM PUBLIC', f);
