@@ -2,7 +2,7 @@
 # The request-path floor next to the real thing (README.md, "## Floors"):
 # pgbench at CLIENTS clients, alternating within each round SELECT 1, the real
 # daemon.fetch /ping and the floor functions of floor-spec.sql, each run
-# through floor-cpu.sh (calls/s and CPU µs per call, pgbench and backends).
+# through cpu.sh (calls/s and CPU µs per call, pgbench and backends).
 #
 #   bench/sql-path/floor-run.sh DB                     # DB installed by run.sh
 #   ROUNDS=3 CLIENTS=8 DURATION=10 VARIANTS="floor_ping floor_ping_nolog" bench/sql-path/floor-run.sh DB
@@ -37,9 +37,9 @@ done
 echo "== ${clients} clients, ${DURATION:-10} s per run, ${rounds} rounds, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq "$rounds"); do
   echo "-- round $r, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  "$here/floor-cpu.sh" select1.sql "$clients" "$db"
-  "$here/floor-cpu.sh" ping.sql "$clients" "$db" token="$token"
+  "$here/cpu.sh" select1.sql "$clients" "$db"
+  "$here/cpu.sh" ping.sql "$clients" "$db" token="$token"
   for v in $variants; do
-    "$here/floor-cpu.sh" "$tmp/$v.sql" "$clients" "$db" token="$token"
+    "$here/cpu.sh" "$tmp/$v.sql" "$clients" "$db" token="$token"
   done
 done
