@@ -40,7 +40,13 @@
 --   floor_ping_noset     no SET search_path clause (every name qualified)
 --   floor_ping_token     the token statement and the context only
 
-CREATE OR REPLACE FUNCTION daemon.floor_ping (
+
+-- Each function is the template below with the sections its variant drops
+-- left out: a section runs from a line "--{tag" to the next "--}".
+DO $do$
+DECLARE
+  tpl constant text := $tpl$
+CREATE OR REPLACE FUNCTION daemon.%NAME% (
   pToken        text,
   pMethod       text,
   pPath         text,
@@ -52,11 +58,25 @@ AS $$
 DECLARE
   r             record;
   aSet          text[];
+--{log
   vSet          text;
+--}
+--{def
   vDef          text;
+--}
+--{path
   vRoute        text;
+--}
+--{cache
+  vVersion      text;
+  vEntry        text;
+--}
+--{log
   tStart        timestamptz := clock_timestamp();
+--}
+--{exc
   vMessage      text;
+--}
 BEGIN
   SELECT s.code, s.userid, s.client_id, s.username, s.is_admin
     INTO r
@@ -77,6 +97,7 @@ BEGIN
                 set_config('current.access', CASE WHEN r.is_admin THEN 'false' ELSE 'true' END, false),
                 set_config('current.notification', 'true', false)];
 
+--{probe
   SELECT e.definition, p.fullpath INTO vDef, vRoute
     FROM db.path p
     JOIN db.route rt ON rt.path = p.id AND rt.method = pMethod
@@ -88,65 +109,8 @@ BEGIN
   IF vDef IS DISTINCT FROM 'SELECT * FROM rest.api($1, $2);' OR vRoute <> '/ping' THEN
     RAISE EXCEPTION 'ERR-400-091: Route not found: %.', pPath;
   END IF;
-
-  vSet := set_config('synchronous_commit', 'off', true);
-  INSERT INTO db.api_log (session, username, path, json, runtime)
-  VALUES (r.code, r.username, vRoute,
-          CASE WHEN jsonb_typeof(pPayload) = 'object' THEN pPayload - '{password,hidden,oldpass,newpass}'::text[] ELSE pPayload END,
-          clock_timestamp() - tStart);
-
-  RETURN NEXT json_build_object('error', json_build_object('code', 200, 'message', 'OK'));
-EXCEPTION
-WHEN others THEN
-  GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT;
-  RETURN NEXT json_build_object('error', json_build_object(
-    'code', coalesce(substring(vMessage FROM '^ERR-(\d{3})-')::int, 500),
-    'error', substring(vMessage FROM '^(ERR-\d{3}-\d{3})'),
-    'message', coalesce(substring(vMessage FROM '^ERR-\d{3}-\d{3}: (.*)$'), vMessage)));
-END;
-$$ LANGUAGE plpgsql
-   SECURITY DEFINER
-   SET search_path = kernel, pg_temp;
-
-CREATE OR REPLACE FUNCTION daemon.floor_ping_cached (
-  pToken        text,
-  pMethod       text,
-  pPath         text,
-  pPayload      jsonb DEFAULT null,
-  pAgent        text DEFAULT null,
-  pHost         inet DEFAULT null
-) RETURNS       SETOF json
-AS $$
-DECLARE
-  r             record;
-  aSet          text[];
-  vSet          text;
-  vDef          text;
-  vRoute        text;
-  vVersion      text;
-  vEntry        text;
-  tStart        timestamptz := clock_timestamp();
-  vMessage      text;
-BEGIN
-  SELECT s.code, s.userid, s.client_id, s.username, s.is_admin
-    INTO r
-    FROM db.token t
-    JOIN db.session s ON s.code = t.claimed_session
-   WHERE t.hash = encode(public.hmac(convert_to(pToken, 'utf8'),
-                                     convert_to((SELECT k.value FROM db.setting k WHERE k.name = 'secret_key'), 'utf8'),
-                                     'sha256'), 'hex')
-     AND t.validFromDate <= CURRENT_TIMESTAMP AND t.validToDate > CURRENT_TIMESTAMP
-     AND s.admit_until > CURRENT_TIMESTAMP;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'ERR-403-001: The token has expired.';
-  END IF;
-
-  aSet := ARRAY[set_config('current.session', r.code, false),
-                set_config('current.user', r.userid::text, false),
-                set_config('current.client_id', r.client_id, false),
-                set_config('current.access', CASE WHEN r.is_admin THEN 'false' ELSE 'true' END, false),
-                set_config('current.notification', 'true', false)];
-
+--}
+--{cache
   -- the route from this connection's copy of the registry (api_route_cache,
   -- reloaded when api_route_version() changes), as api.run reads it: the
   -- deepest registered prefix, then the dispatcher of the method
@@ -169,204 +133,21 @@ BEGIN
   IF vDef IS DISTINCT FROM 'api' OR vRoute <> '/ping' THEN
     RAISE EXCEPTION 'ERR-400-091: Route not found: %.', pPath;
   END IF;
-
-  vSet := set_config('synchronous_commit', 'off', true);
-  INSERT INTO db.api_log (session, username, path, json, runtime)
-  VALUES (r.code, r.username, vRoute,
-          CASE WHEN jsonb_typeof(pPayload) = 'object' THEN pPayload - '{password,hidden,oldpass,newpass}'::text[] ELSE pPayload END,
-          clock_timestamp() - tStart);
-
-  RETURN NEXT json_build_object('error', json_build_object('code', 200, 'message', 'OK'));
-EXCEPTION
-WHEN others THEN
-  GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT;
-  RETURN NEXT json_build_object('error', json_build_object(
-    'code', coalesce(substring(vMessage FROM '^ERR-(\d{3})-')::int, 500),
-    'error', substring(vMessage FROM '^(ERR-\d{3}-\d{3})'),
-    'message', coalesce(substring(vMessage FROM '^ERR-\d{3}-\d{3}: (.*)$'), vMessage)));
-END;
-$$ LANGUAGE plpgsql
-   SECURITY DEFINER
-   SET search_path = kernel, pg_temp;
-
-CREATE OR REPLACE FUNCTION daemon.floor_ping_cached_nolog (
-  pToken        text,
-  pMethod       text,
-  pPath         text,
-  pPayload      jsonb DEFAULT null,
-  pAgent        text DEFAULT null,
-  pHost         inet DEFAULT null
-) RETURNS       SETOF json
-AS $$
-DECLARE
-  r             record;
-  aSet          text[];
-  vDef          text;
-  vRoute        text;
-  vVersion      text;
-  vEntry        text;
-  vMessage      text;
-BEGIN
-  SELECT s.code, s.userid, s.client_id, s.username, s.is_admin
-    INTO r
-    FROM db.token t
-    JOIN db.session s ON s.code = t.claimed_session
-   WHERE t.hash = encode(public.hmac(convert_to(pToken, 'utf8'),
-                                     convert_to((SELECT k.value FROM db.setting k WHERE k.name = 'secret_key'), 'utf8'),
-                                     'sha256'), 'hex')
-     AND t.validFromDate <= CURRENT_TIMESTAMP AND t.validToDate > CURRENT_TIMESTAMP
-     AND s.admit_until > CURRENT_TIMESTAMP;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'ERR-403-001: The token has expired.';
-  END IF;
-
-  aSet := ARRAY[set_config('current.session', r.code, false),
-                set_config('current.user', r.userid::text, false),
-                set_config('current.client_id', r.client_id, false),
-                set_config('current.access', CASE WHEN r.is_admin THEN 'false' ELSE 'true' END, false),
-                set_config('current.notification', 'true', false)];
-
-  -- the route from this connection's copy of the registry (api_route_cache,
-  -- reloaded when api_route_version() changes), as api.run reads it: the
-  -- deepest registered prefix, then the dispatcher of the method
-  vVersion := api_route_version()::text;
-  IF current_setting('pgfleet_route.version', true) IS DISTINCT FROM vVersion THEN
-    PERFORM api_route_cache(vVersion::bigint);
-  END IF;
-  vVersion := vVersion || ' ';
-  vRoute := pPath;
-  LOOP
-    vEntry := current_setting('pgfleet_route.r' || md5(vRoute), true) || ' ';
-    EXIT WHEN starts_with(vEntry, vVersion);
-    vRoute := left(vRoute, length(vRoute) - strpos(reverse(vRoute), '/'));
-    IF vRoute = '' THEN
-      RAISE EXCEPTION 'ERR-400-091: Route not found: %.', pPath;
-    END IF;
-  END LOOP;
-  vDef := split_part(split_part(vEntry, ' ' || pMethod || '=', 2), ' ', 1);
-  vRoute := substr(pPath, length(vRoute) + 1);
-  IF vDef IS DISTINCT FROM 'api' OR vRoute <> '/ping' THEN
-    RAISE EXCEPTION 'ERR-400-091: Route not found: %.', pPath;
-  END IF;
-
-  RETURN NEXT json_build_object('error', json_build_object('code', 200, 'message', 'OK'));
-EXCEPTION
-WHEN others THEN
-  GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT;
-  RETURN NEXT json_build_object('error', json_build_object(
-    'code', coalesce(substring(vMessage FROM '^ERR-(\d{3})-')::int, 500),
-    'error', substring(vMessage FROM '^(ERR-\d{3}-\d{3})'),
-    'message', coalesce(substring(vMessage FROM '^ERR-\d{3}-\d{3}: (.*)$'), vMessage)));
-END;
-$$ LANGUAGE plpgsql
-   SECURITY DEFINER
-   SET search_path = kernel, pg_temp;
-
-CREATE OR REPLACE FUNCTION daemon.floor_ping_nolog (
-  pToken        text,
-  pMethod       text,
-  pPath         text,
-  pPayload      jsonb DEFAULT null,
-  pAgent        text DEFAULT null,
-  pHost         inet DEFAULT null
-) RETURNS       SETOF json
-AS $$
-DECLARE
-  r             record;
-  aSet          text[];
-  vDef          text;
-  vRoute        text;
-  vMessage      text;
-BEGIN
-  SELECT s.code, s.userid, s.client_id, s.username, s.is_admin
-    INTO r
-    FROM db.token t
-    JOIN db.session s ON s.code = t.claimed_session
-   WHERE t.hash = encode(public.hmac(convert_to(pToken, 'utf8'),
-                                     convert_to((SELECT k.value FROM db.setting k WHERE k.name = 'secret_key'), 'utf8'),
-                                     'sha256'), 'hex')
-     AND t.validFromDate <= CURRENT_TIMESTAMP AND t.validToDate > CURRENT_TIMESTAMP
-     AND s.admit_until > CURRENT_TIMESTAMP;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'ERR-403-001: The token has expired.';
-  END IF;
-
-  aSet := ARRAY[set_config('current.session', r.code, false),
-                set_config('current.user', r.userid::text, false),
-                set_config('current.client_id', r.client_id, false),
-                set_config('current.access', CASE WHEN r.is_admin THEN 'false' ELSE 'true' END, false),
-                set_config('current.notification', 'true', false)];
-
-  SELECT e.definition, p.fullpath INTO vDef, vRoute
-    FROM db.path p
-    JOIN db.route rt ON rt.path = p.id AND rt.method = pMethod
-    JOIN db.endpoint e ON e.id = rt.endpoint
-   WHERE p.fullpath IN (pPath, left(pPath, length(pPath) - strpos(reverse(pPath), '/')))
-   ORDER BY p.level DESC
-   LIMIT 1;
-  vRoute := substr(pPath, length(vRoute) + 1);
-  IF vDef IS DISTINCT FROM 'SELECT * FROM rest.api($1, $2);' OR vRoute <> '/ping' THEN
-    RAISE EXCEPTION 'ERR-400-091: Route not found: %.', pPath;
-  END IF;
-
-  RETURN NEXT json_build_object('error', json_build_object('code', 200, 'message', 'OK'));
-EXCEPTION
-WHEN others THEN
-  GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT;
-  RETURN NEXT json_build_object('error', json_build_object(
-    'code', coalesce(substring(vMessage FROM '^ERR-(\d{3})-')::int, 500),
-    'error', substring(vMessage FROM '^(ERR-\d{3}-\d{3})'),
-    'message', coalesce(substring(vMessage FROM '^ERR-\d{3}-\d{3}: (.*)$'), vMessage)));
-END;
-$$ LANGUAGE plpgsql
-   SECURITY DEFINER
-   SET search_path = kernel, pg_temp;
-
-CREATE OR REPLACE FUNCTION daemon.floor_ping_noroute (
-  pToken        text,
-  pMethod       text,
-  pPath         text,
-  pPayload      jsonb DEFAULT null,
-  pAgent        text DEFAULT null,
-  pHost         inet DEFAULT null
-) RETURNS       SETOF json
-AS $$
-DECLARE
-  r             record;
-  aSet          text[];
-  vSet          text;
-  vRoute        text;
-  tStart        timestamptz := clock_timestamp();
-  vMessage      text;
-BEGIN
-  SELECT s.code, s.userid, s.client_id, s.username, s.is_admin
-    INTO r
-    FROM db.token t
-    JOIN db.session s ON s.code = t.claimed_session
-   WHERE t.hash = encode(public.hmac(convert_to(pToken, 'utf8'),
-                                     convert_to((SELECT k.value FROM db.setting k WHERE k.name = 'secret_key'), 'utf8'),
-                                     'sha256'), 'hex')
-     AND t.validFromDate <= CURRENT_TIMESTAMP AND t.validToDate > CURRENT_TIMESTAMP
-     AND s.admit_until > CURRENT_TIMESTAMP;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'ERR-403-001: The token has expired.';
-  END IF;
-
-  aSet := ARRAY[set_config('current.session', r.code, false),
-                set_config('current.user', r.userid::text, false),
-                set_config('current.client_id', r.client_id, false),
-                set_config('current.access', CASE WHEN r.is_admin THEN 'false' ELSE 'true' END, false),
-                set_config('current.notification', 'true', false)];
-
+--}
+--{noroute
   vRoute := substr(pPath, 8);
+--}
 
+--{log
   vSet := set_config('synchronous_commit', 'off', true);
   INSERT INTO db.api_log (session, username, path, json, runtime)
   VALUES (r.code, r.username, vRoute,
           CASE WHEN jsonb_typeof(pPayload) = 'object' THEN pPayload - '{password,hidden,oldpass,newpass}'::text[] ELSE pPayload END,
           clock_timestamp() - tStart);
+--}
 
   RETURN NEXT json_build_object('error', json_build_object('code', 200, 'message', 'OK'));
+--{exc
 EXCEPTION
 WHEN others THEN
   GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT;
@@ -374,185 +155,48 @@ WHEN others THEN
     'code', coalesce(substring(vMessage FROM '^ERR-(\d{3})-')::int, 500),
     'error', substring(vMessage FROM '^(ERR-\d{3}-\d{3})'),
     'message', coalesce(substring(vMessage FROM '^ERR-\d{3}-\d{3}: (.*)$'), vMessage)));
+--}
 END;
 $$ LANGUAGE plpgsql
    SECURITY DEFINER
-   SET search_path = kernel, pg_temp;
+--{set
+   SET search_path = kernel, pg_temp
+--}
+;
 
-CREATE OR REPLACE FUNCTION daemon.floor_ping_noexc (
-  pToken        text,
-  pMethod       text,
-  pPath         text,
-  pPayload      jsonb DEFAULT null,
-  pAgent        text DEFAULT null,
-  pHost         inet DEFAULT null
-) RETURNS       SETOF json
-AS $$
-DECLARE
-  r             record;
-  aSet          text[];
-  vSet          text;
-  vDef          text;
-  vRoute        text;
-  tStart        timestamptz := clock_timestamp();
+$tpl$;
+  v       record;
+  vLine   text;
+  vTag    text;
+  vBody   text;
 BEGIN
-  SELECT s.code, s.userid, s.client_id, s.username, s.is_admin
-    INTO r
-    FROM db.token t
-    JOIN db.session s ON s.code = t.claimed_session
-   WHERE t.hash = encode(public.hmac(convert_to(pToken, 'utf8'),
-                                     convert_to((SELECT k.value FROM db.setting k WHERE k.name = 'secret_key'), 'utf8'),
-                                     'sha256'), 'hex')
-     AND t.validFromDate <= CURRENT_TIMESTAMP AND t.validToDate > CURRENT_TIMESTAMP
-     AND s.admit_until > CURRENT_TIMESTAMP;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'ERR-403-001: The token has expired.';
-  END IF;
-
-  aSet := ARRAY[set_config('current.session', r.code, false),
-                set_config('current.user', r.userid::text, false),
-                set_config('current.client_id', r.client_id, false),
-                set_config('current.access', CASE WHEN r.is_admin THEN 'false' ELSE 'true' END, false),
-                set_config('current.notification', 'true', false)];
-
-  SELECT e.definition, p.fullpath INTO vDef, vRoute
-    FROM db.path p
-    JOIN db.route rt ON rt.path = p.id AND rt.method = pMethod
-    JOIN db.endpoint e ON e.id = rt.endpoint
-   WHERE p.fullpath IN (pPath, left(pPath, length(pPath) - strpos(reverse(pPath), '/')))
-   ORDER BY p.level DESC
-   LIMIT 1;
-  vRoute := substr(pPath, length(vRoute) + 1);
-  IF vDef IS DISTINCT FROM 'SELECT * FROM rest.api($1, $2);' OR vRoute <> '/ping' THEN
-    RAISE EXCEPTION 'ERR-400-091: Route not found: %.', pPath;
-  END IF;
-
-  vSet := set_config('synchronous_commit', 'off', true);
-  INSERT INTO db.api_log (session, username, path, json, runtime)
-  VALUES (r.code, r.username, vRoute,
-          CASE WHEN jsonb_typeof(pPayload) = 'object' THEN pPayload - '{password,hidden,oldpass,newpass}'::text[] ELSE pPayload END,
-          clock_timestamp() - tStart);
-
-  RETURN NEXT json_build_object('error', json_build_object('code', 200, 'message', 'OK'));
-END;
-$$ LANGUAGE plpgsql
-   SECURITY DEFINER
-   SET search_path = kernel, pg_temp;
-
-CREATE OR REPLACE FUNCTION daemon.floor_ping_noset (
-  pToken        text,
-  pMethod       text,
-  pPath         text,
-  pPayload      jsonb DEFAULT null,
-  pAgent        text DEFAULT null,
-  pHost         inet DEFAULT null
-) RETURNS       SETOF json
-AS $$
-DECLARE
-  r             record;
-  aSet          text[];
-  vSet          text;
-  vDef          text;
-  vRoute        text;
-  tStart        timestamptz := clock_timestamp();
-  vMessage      text;
-BEGIN
-  SELECT s.code, s.userid, s.client_id, s.username, s.is_admin
-    INTO r
-    FROM db.token t
-    JOIN db.session s ON s.code = t.claimed_session
-   WHERE t.hash = encode(public.hmac(convert_to(pToken, 'utf8'),
-                                     convert_to((SELECT k.value FROM db.setting k WHERE k.name = 'secret_key'), 'utf8'),
-                                     'sha256'), 'hex')
-     AND t.validFromDate <= CURRENT_TIMESTAMP AND t.validToDate > CURRENT_TIMESTAMP
-     AND s.admit_until > CURRENT_TIMESTAMP;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'ERR-403-001: The token has expired.';
-  END IF;
-
-  aSet := ARRAY[set_config('current.session', r.code, false),
-                set_config('current.user', r.userid::text, false),
-                set_config('current.client_id', r.client_id, false),
-                set_config('current.access', CASE WHEN r.is_admin THEN 'false' ELSE 'true' END, false),
-                set_config('current.notification', 'true', false)];
-
-  SELECT e.definition, p.fullpath INTO vDef, vRoute
-    FROM db.path p
-    JOIN db.route rt ON rt.path = p.id AND rt.method = pMethod
-    JOIN db.endpoint e ON e.id = rt.endpoint
-   WHERE p.fullpath IN (pPath, left(pPath, length(pPath) - strpos(reverse(pPath), '/')))
-   ORDER BY p.level DESC
-   LIMIT 1;
-  vRoute := substr(pPath, length(vRoute) + 1);
-  IF vDef IS DISTINCT FROM 'SELECT * FROM rest.api($1, $2);' OR vRoute <> '/ping' THEN
-    RAISE EXCEPTION 'ERR-400-091: Route not found: %.', pPath;
-  END IF;
-
-  vSet := set_config('synchronous_commit', 'off', true);
-  INSERT INTO db.api_log (session, username, path, json, runtime)
-  VALUES (r.code, r.username, vRoute,
-          CASE WHEN jsonb_typeof(pPayload) = 'object' THEN pPayload - '{password,hidden,oldpass,newpass}'::text[] ELSE pPayload END,
-          clock_timestamp() - tStart);
-
-  RETURN NEXT json_build_object('error', json_build_object('code', 200, 'message', 'OK'));
-EXCEPTION
-WHEN others THEN
-  GET STACKED DIAGNOSTICS vMessage = MESSAGE_TEXT;
-  RETURN NEXT json_build_object('error', json_build_object(
-    'code', coalesce(substring(vMessage FROM '^ERR-(\d{3})-')::int, 500),
-    'error', substring(vMessage FROM '^(ERR-\d{3}-\d{3})'),
-    'message', coalesce(substring(vMessage FROM '^ERR-\d{3}-\d{3}: (.*)$'), vMessage)));
-END;
-$$ LANGUAGE plpgsql
-   SECURITY DEFINER;
-
-CREATE OR REPLACE FUNCTION daemon.floor_ping_token (
-  pToken        text,
-  pMethod       text,
-  pPath         text,
-  pPayload      jsonb DEFAULT null,
-  pAgent        text DEFAULT null,
-  pHost         inet DEFAULT null
-) RETURNS       SETOF json
-AS $$
-DECLARE
-  r             record;
-  aSet          text[];
-BEGIN
-  SELECT s.code, s.userid, s.client_id, s.username, s.is_admin
-    INTO r
-    FROM db.token t
-    JOIN db.session s ON s.code = t.claimed_session
-   WHERE t.hash = encode(public.hmac(convert_to(pToken, 'utf8'),
-                                     convert_to((SELECT k.value FROM db.setting k WHERE k.name = 'secret_key'), 'utf8'),
-                                     'sha256'), 'hex')
-     AND t.validFromDate <= CURRENT_TIMESTAMP AND t.validToDate > CURRENT_TIMESTAMP
-     AND s.admit_until > CURRENT_TIMESTAMP;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'ERR-403-001: The token has expired.';
-  END IF;
-
-  aSet := ARRAY[set_config('current.session', r.code, false),
-                set_config('current.user', r.userid::text, false),
-                set_config('current.client_id', r.client_id, false),
-                set_config('current.access', CASE WHEN r.is_admin THEN 'false' ELSE 'true' END, false),
-                set_config('current.notification', 'true', false)];
-
-  RETURN NEXT json_build_object('error', json_build_object('code', 200, 'message', 'OK'));
-END;
-$$ LANGUAGE plpgsql
-   SECURITY DEFINER
-   SET search_path = kernel, pg_temp;
-
-DO $$
-DECLARE
-  f text;
-BEGIN
-  FOREACH f IN ARRAY ARRAY['floor_ping', 'floor_ping_cached', 'floor_ping_cached_nolog', 'floor_ping_nolog', 'floor_ping_noroute', 'floor_ping_noexc',
-                           'floor_ping_noset', 'floor_ping_token'] LOOP
-    EXECUTE format('ALTER FUNCTION daemon.%I(text, text, text, jsonb, text, inet) OWNER TO kernel', f);
-    EXECUTE format('REVOKE ALL ON FUNCTION daemon.%I(text, text, text, jsonb, text, inet) FROM PUBLIC', f);
-    EXECUTE format('GRANT EXECUTE ON FUNCTION daemon.%I(text, text, text, jsonb, text, inet) TO daemon', f);
+  FOR v IN
+    SELECT * FROM (VALUES
+      ('floor_ping',              '{cache,noroute}'::text[]),
+      ('floor_ping_cached',       '{probe,noroute}'),
+      ('floor_ping_cached_nolog', '{probe,noroute,log}'),
+      ('floor_ping_nolog',        '{cache,noroute,log}'),
+      ('floor_ping_noroute',      '{probe,cache,def}'),
+      ('floor_ping_noexc',        '{cache,noroute,exc}'),
+      ('floor_ping_noset',        '{cache,noroute,set}'),
+      ('floor_ping_token',        '{probe,cache,def,noroute,path,log,exc}')
+    ) AS variant (name, drops)
+  LOOP
+    vBody := '';
+    vTag := null;
+    FOREACH vLine IN ARRAY string_to_array(tpl, E'\n') LOOP
+      IF vLine ~ '^--\{\w+$' THEN
+        vTag := substr(vLine, 4);
+      ELSIF vLine = '--}' THEN
+        vTag := null;
+      ELSIF vTag IS NULL OR vTag <> ALL (v.drops) THEN
+        vBody := vBody || vLine || E'\n';
+      END IF;
+    END LOOP;
+    EXECUTE replace(vBody, '%NAME%', v.name);
+    EXECUTE format('ALTER FUNCTION daemon.%I(text, text, text, jsonb, text, inet) OWNER TO kernel', v.name);
+    EXECUTE format('REVOKE ALL ON FUNCTION daemon.%I(text, text, text, jsonb, text, inet) FROM PUBLIC', v.name);
+    EXECUTE format('GRANT EXECUTE ON FUNCTION daemon.%I(text, text, text, jsonb, text, inet) TO daemon', v.name);
   END LOOP;
 END
-$$;
+$do$;
