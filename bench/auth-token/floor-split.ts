@@ -11,7 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { basic, form, freePort, refreshRotation, service, waitFor } from './support.js';
+import { refreshRotation, startServers } from './support.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const duration = Number(process.env.DURATION ?? 10);
@@ -24,7 +24,7 @@ const database = new URL(databaseUrl).pathname.slice(1);
 const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
 const children: ChildProcess[] = [];
 
-function start(args: string[], env: Record<string, string>): ChildProcess {
+function start(_name: string, args: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
@@ -88,35 +88,7 @@ async function measure(serverPid: number, options: autocannon.Options, withDatab
 }
 
 async function main(): Promise<void> {
-  const authPort = await freePort();
-  const oidcPort = await freePort();
-  const auth = start(['services/auth/src/main.ts'], {
-    DATABASE_URL: databaseUrl,
-    PORT: String(authPort),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    PG_POOL_MAX: process.env.PG_POOL_MAX ?? '10',
-    TOKEN_RATE_LIMIT_PER_IP: '0',
-    TOKEN_RATE_LIMIT_PER_CLIENT: '0',
-  });
-  const oidc = start(['bench/auth-token/oidc-provider.ts'], { PORT: String(oidcPort) });
-  const authUrl = `http://127.0.0.1:${authPort}`;
-  const oidcUrl = `http://127.0.0.1:${oidcPort}`;
-  await waitFor(`${authUrl}/readyz`);
-  await waitFor(`${oidcUrl}/.well-known/openid-configuration`);
-
-  const oidcRequest: autocannon.Options = {
-    url: `${oidcUrl}/token`,
-    method: 'POST',
-    headers: { ...form, authorization: basic('bench-client', 'bench-secret-0123456789') },
-    body: 'grant_type=client_credentials&scope=api',
-  };
-  const ccRequest: autocannon.Options = {
-    url: `${authUrl}/oauth2/token`,
-    method: 'POST',
-    headers: { ...form, authorization: basic(service.id, service.secret) },
-    body: 'grant_type=client_credentials&scope=pgfleet',
-  };
+  const { auth: authUrl, authProcess: auth, oidcProcess: oidc, oidcRequest, ccRequest } = await startServers(databaseUrl, start);
   for (const options of [oidcRequest, ccRequest]) await autocannon({ ...options, connections, duration: 2 });
 
   process.stdout.write(`${connections} connections, ${duration} s per run; CPU µs per request\n`);

@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { basic, form, freePort, refreshRotation, service, waitFor } from './support.js';
+import { refreshRotation, startServers } from './support.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const duration = Number(process.env.DURATION ?? 10);
@@ -45,36 +45,7 @@ async function main(): Promise<void> {
     if (install.status !== 0) throw new Error('install failed');
   }
 
-  const authPort = await freePort();
-  const oidcPort = await freePort();
-  start('auth', ['services/auth/src/main.ts'], {
-    DATABASE_URL: databaseUrl,
-    PORT: String(authPort),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    PG_POOL_MAX: process.env.PG_POOL_MAX ?? '10',
-    // The benchmark is one client at one address: the limits would measure themselves.
-    TOKEN_RATE_LIMIT_PER_IP: '0',
-    TOKEN_RATE_LIMIT_PER_CLIENT: '0',
-  });
-  start('oidc-provider', ['bench/auth-token/oidc-provider.ts'], { PORT: String(oidcPort) });
-  const auth = `http://127.0.0.1:${authPort}`;
-  const oidc = `http://127.0.0.1:${oidcPort}`;
-  await waitFor(`${auth}/readyz`);
-  await waitFor(`${oidc}/.well-known/openid-configuration`);
-
-  const oidcRequest: autocannon.Options = {
-    url: `${oidc}/token`,
-    method: 'POST',
-    headers: { ...form, authorization: basic('bench-client', 'bench-secret-0123456789') },
-    body: 'grant_type=client_credentials&scope=api',
-  };
-  const ccRequest: autocannon.Options = {
-    url: `${auth}/oauth2/token`,
-    method: 'POST',
-    headers: { ...form, authorization: basic(service.id, service.secret) },
-    body: 'grant_type=client_credentials&scope=pgfleet',
-  };
+  const { auth, oidcRequest, ccRequest } = await startServers(databaseUrl, start);
   const check = async (options: autocannon.Options): Promise<void> => {
     const response = await fetch(options.url as string, { method: 'POST', headers: options.headers, body: options.body as string });
     if (response.status !== 200) throw new Error(`${options.url}: ${response.status} ${await response.text()}`);

@@ -1,5 +1,6 @@
-// What run.ts and service-cpu.ts share: the committed dev clients, free ports,
-// waiting for a server, and the refresh-token rotation both load with.
+// What run.ts, floor-split.ts and service-cpu.ts share: the committed dev clients,
+// free ports, waiting for a server, starting the two servers side by side, and the
+// refresh-token rotation they load with.
 import { createServer } from 'node:net';
 import type autocannon from 'autocannon';
 
@@ -72,5 +73,61 @@ export async function refreshRotation(authUrl: string, count: number, onFailure:
         },
       },
     ],
+  };
+}
+
+/** The two servers of a run and the client_credentials request each answers. */
+export interface Servers<T> {
+  auth: string;
+  oidc: string;
+  authProcess: T;
+  oidcProcess: T;
+  oidcRequest: autocannon.Options;
+  ccRequest: autocannon.Options;
+}
+
+/**
+ * Starts the auth service on `databaseUrl` (pool `PG_POOL_MAX`, default 10, the
+ * shipped default; rate limits off) and oidc-provider, each on a free port through
+ * `start(name, args, env)`, and waits until both answer.
+ */
+export async function startServers<T>(
+  databaseUrl: string,
+  start: (name: string, args: string[], env: Record<string, string>) => T,
+): Promise<Servers<T>> {
+  const authPort = await freePort();
+  const oidcPort = await freePort();
+  const authProcess = start('auth', ['services/auth/src/main.ts'], {
+    DATABASE_URL: databaseUrl,
+    PORT: String(authPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    PG_POOL_MAX: process.env.PG_POOL_MAX ?? '10',
+    // The benchmark is one client at one address: the limits would measure themselves.
+    TOKEN_RATE_LIMIT_PER_IP: '0',
+    TOKEN_RATE_LIMIT_PER_CLIENT: '0',
+  });
+  const oidcProcess = start('oidc-provider', ['bench/auth-token/oidc-provider.ts'], { PORT: String(oidcPort) });
+  const auth = `http://127.0.0.1:${authPort}`;
+  const oidc = `http://127.0.0.1:${oidcPort}`;
+  await waitFor(`${auth}/readyz`);
+  await waitFor(`${oidc}/.well-known/openid-configuration`);
+  return {
+    auth,
+    oidc,
+    authProcess,
+    oidcProcess,
+    oidcRequest: {
+      url: `${oidc}/token`,
+      method: 'POST',
+      headers: { ...form, authorization: basic('bench-client', 'bench-secret-0123456789') },
+      body: 'grant_type=client_credentials&scope=api',
+    },
+    ccRequest: {
+      url: `${auth}/oauth2/token`,
+      method: 'POST',
+      headers: { ...form, authorization: basic(service.id, service.secret) },
+      body: 'grant_type=client_credentials&scope=pgfleet',
+    },
   };
 }

@@ -7,6 +7,8 @@
 #   KEEP=1 bench/sql-path/callgrind.sh          # keep the cluster for the next run
 #   PATHS=/api/v1/object/list PAYLOAD='{"reclimit":10}' bench/sql-path/callgrind.sh
 #   SESSION=1 PATHS=/api/v1/whoami bench/sql-path/callgrind.sh   # daemon.session_fetch
+#   SETUP_SQL=FILE FUNCS="fetch f1 f2" bench/sql-path/callgrind.sh   # other daemon.* functions
+#                                   # of fetch's signature, FILE installed first (floor-callgrind.sh)
 #
 # It builds a private PostgreSQL cluster (initdb, its own port, trust auth),
 # installs pgfleet there with the installer, opens SESSIONS sessions (so the
@@ -33,6 +35,7 @@ port="${CG_PORT:-5734}"
 n="${N:-100}"
 sessions="${SESSIONS:-300}"
 paths="${PATHS:-/api/v1/ping /api/v1/whoami}"
+funcs="${FUNCS:-fetch}"
 payload="${PAYLOAD:-null}"
 client_id="${BENCH_CLIENT_ID:-web-pgfleet.local}"
 client_secret="${BENCH_CLIENT_SECRET:-dev-web-secret-change-me-5Yk2Qm8Rt1}"
@@ -56,8 +59,14 @@ if [ ! -f "$dir/data/PG_VERSION" ]; then
   psql -h 127.0.0.1 -p "$port" -U postgres -d cg -qc "VACUUM ANALYZE"
   pg_stop
 fi
+if [ -n "${SETUP_SQL:-}" ]; then
+  pg_start
+  psql -h 127.0.0.1 -p "$port" -U postgres -d cg -q -v ON_ERROR_STOP=1 -f "$SETUP_SQL"
+  pg_stop
+fi
 
 # total instructions of one single-user run with CALLS measured calls of PATH
+# through FUNCTION (run PATH CALLS FUNCTION)
 run() {
   # A session of its own, signed in just before: a run then ends well within
   # the minute after which a call writes the session's statistics (~30 ms
@@ -72,7 +81,7 @@ run() {
     # the session and its secret, through daemon.session_fetch
     call="daemon.session_fetch($(node -e 'const t = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`'"'"'${t.session}'"'"', '"'"'${t.secret}'"'"'`)' "$dir/grant.json"), 'POST', '$1', '$payload'::jsonb)"
   else
-    call="daemon.fetch('$token', 'POST', '$1', '$payload'::jsonb)"
+    call="daemon.$3('$token', 'POST', '$1', '$payload'::jsonb)"
   fi
   cat > "$dir/in.sql" <<SQL
 SET ROLE daemon;
@@ -90,10 +99,12 @@ SQL
   awk '/^totals:/ { print $2 }' "$dir/cg.out"
 }
 
-for path in $paths; do
-  base="$(run "$path" 0)"
-  total="$(run "$path" "$n")"
-  printf '%-36s %12s instructions per call\n' "daemon.${SESSION:+session_}fetch $path" "$(( (total - base) / n ))"
+for f in $funcs; do
+  for path in $paths; do
+    base="$(run "$path" 0 "$f")"
+    total="$(run "$path" "$n" "$f")"
+    printf '%-36s %12s instructions per call\n' "daemon.${SESSION:+session_}$f $path" "$(( (total - base) / n ))"
+  done
 done
 
 if [ -z "${KEEP:-}" ]; then rm -rf "$dir"; fi
